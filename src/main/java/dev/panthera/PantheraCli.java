@@ -1,0 +1,44 @@
+package dev.panthera;
+
+import java.util.concurrent.Callable;
+import org.springframework.boot.SpringApplication;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code serve} (the default) starts the server. */
+@Command(
+        name = "panthera",
+        mixinStandardHelpOptions = true,
+        version = "panthera 0.1.0",
+        subcommands = {PantheraCli.Serve.class})
+public class PantheraCli implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            args = new String[] {"serve"};
+        }
+        int code = new CommandLine(new PantheraCli()).execute(args);
+        if (code != 0 || !"serve".equals(args[0])) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    /** Starts the server with the configuration in application.yml and the environment. */
+    @Command(name = "serve", description = "Start the Panthera server.")
+    static class Serve implements Callable<Integer> {
+        @CommandLine.Unmatched
+        String[] springArgs = new String[0];
+
+        @Override
+        public Integer call() {
+            SpringApplication.run(PantheraApplication.class, springArgs);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.panthera.identity.web;
+
+import dev.panthera.identity.IdentityService;
+import dev.panthera.identity.WalletPrincipal;
+import dev.panthera.shared.PantheraException;
+import dev.panthera.shared.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Turns {@code Authorization: Bearer <access token>} into the request's principal. A token that
+ * fails is answered at once with its problem (UNAUTHORIZED or TOKEN_EXPIRED); public routes ignore
+ * the header, so a stale token never blocks sign-in or refresh.
+ */
+final class BearerTokenFilter extends OncePerRequestFilter {
+
+    private final IdentityService identity;
+    private final RequestMatcher publicRoutes;
+
+    BearerTokenFilter(IdentityService identity, RequestMatcher publicRoutes) {
+        this.identity = identity;
+        this.publicRoutes = publicRoutes;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header == null || publicRoutes.matches(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 8192) {
+            Problems.write(response, PantheraException.unauthorized("Authorization must be 'Bearer <access_token>'"));
+            return;
+        }
+        WalletPrincipal principal;
+        try {
+            principal = identity.authenticate(header.substring(7).strip());
+        } catch (PantheraException e) {
+            Problems.write(response, e);
+            return;
+        }
+        var authentication = new UsernamePasswordAuthenticationToken(
+                principal, null, List.of(new SimpleGrantedAuthority("ROLE_" + principal.authLevel().name())));
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

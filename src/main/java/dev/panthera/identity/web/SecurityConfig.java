@@ -1,0 +1,80 @@
+package dev.panthera.identity.web;
+
+import dev.panthera.identity.IdentityService;
+import dev.panthera.identity.internal.ratelimit.RateLimitFilter;
+import dev.panthera.shared.PantheraException;
+import dev.panthera.shared.ProblemCode;
+import dev.panthera.shared.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Stateless security: access tokens only (no cookies, no CSRF surface), every route authenticated
+ * except sign-in, health, metrics and the API docs; every refusal is problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    static RequestMatcher publicRoutes() {
+        var path = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(
+                path.matcher(HttpMethod.POST, "/v1/auth/challenge"),
+                path.matcher(HttpMethod.POST, "/v1/auth/verify"),
+                path.matcher(HttpMethod.POST, "/v1/auth/refresh"),
+                path.matcher("/actuator/health"),
+                path.matcher("/actuator/health/**"),
+                path.matcher("/actuator/prometheus"),
+                path.matcher("/actuator/info"),
+                path.matcher("/v3/api-docs"),
+                path.matcher("/v3/api-docs/**"),
+                path.matcher("/swagger-ui.html"),
+                path.matcher("/swagger-ui/**"),
+                path.matcher("/error"));
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityService identity, RateLimitFilter rateLimits)
+            throws Exception {
+        RequestMatcher publicRoutes = publicRoutes();
+        BearerTokenFilter bearer = new BearerTokenFilter(identity, publicRoutes);
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a.requestMatchers(publicRoutes)
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> Problems.write(
+                                response,
+                                PantheraException.unauthorized(
+                                        "Authentication required: send Authorization: Bearer <access_token>")))
+                        .accessDeniedHandler((request, response, ex) -> Problems.write(
+                                response,
+                                new PantheraException(ProblemCode.FORBIDDEN, "Not allowed for this wallet"))))
+                .addFilterBefore(bearer, AuthorizationFilter.class)
+                .addFilterAfter(rateLimits, BearerTokenFilter.class);
+        return http.build();
+    }
+
+    /** Panthera authenticates by token only; this keeps Spring from generating a password user. */
+    @Bean
+    AuthenticationManager authenticationManager() {
+        return authentication -> {
+            throw new ProviderNotFoundException("Panthera accepts access tokens only");
+        };
+    }
+}

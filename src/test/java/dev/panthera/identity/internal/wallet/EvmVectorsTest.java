@@ -1,0 +1,45 @@
+package dev.panthera.identity.internal.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.panthera.identity.ChainFamily;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The evm reference vectors (src/test/resources/vectors/evm.json) against the whole sign-in check. */
+class EvmVectorsTest {
+
+    static List<Vectors.Vector> valid() {
+        return Vectors.valid(ChainFamily.EVM);
+    }
+
+    static List<Vectors.Vector> invalid() {
+        return Vectors.invalid(ChainFamily.EVM);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valid")
+    void validVectorVerifies(Vectors.Vector v) {
+        WalletVectorAssertions.verifies(ChainFamily.EVM, v);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalid")
+    void invalidVectorFailsWithExpectedCode(Vectors.Vector v) {
+        WalletVectorAssertions.failsWithExpectedCode(ChainFamily.EVM, v);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valid")
+    void formattingTheParsedMessageReproducesIt(Vectors.Vector v) {
+        WalletVectorAssertions.formatsByteExactly(ChainFamily.EVM, v);
+    }
+
+    @Test
+    void vectorsArePresent() {
+        assertThat(valid()).isNotEmpty();
+        assertThat(invalid()).isNotEmpty();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.panthera.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Where integration tests find their services: the PostgreSQL named by
+ * {@code PANTHERA_TEST_DATABASE_URL} (CI sets it) or else an embedded one started by Panthera
+ * itself, and the Redis at {@code PANTHERA_TEST_REDIS_URL} (default the local one).
+ */
+public final class TestEnvironment {
+
+    private TestEnvironment() {}
+
+    public static String databaseUrl() {
+        String url = System.getenv("PANTHERA_TEST_DATABASE_URL");
+        return url == null || url.isBlank() ? null : url;
+    }
+
+    public static String redisUrl() {
+        String url = System.getenv("PANTHERA_TEST_REDIS_URL");
+        return url == null || url.isBlank() ? "redis://127.0.0.1:6379/15" : url;
+    }
+
+    /** A data dir the embedded server's unprivileged user can enter when tests run as root. */
+    public static Path newDataDir() {
+        try {
+            Path dir = Files.createTempDirectory("panthera-it-");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The common properties: database, data dir, and rate limits high enough for test traffic. */
+    public static void register(DynamicPropertyRegistry registry) {
+        Path dataDir = newDataDir();
+        registry.add("panthera.data-dir", dataDir::toString);
+        String url = databaseUrl();
+        registry.add("panthera.database-url", () -> url == null ? "" : url);
+        registry.add("panthera.rate-limits.sign-in", () -> 100000);
+        registry.add("panthera.rate-limits.authenticated", () -> 100000);
+        registry.add("server.port", () -> 0);
+    }
+}
