@@ -1,16 +1,20 @@
 package dev.panthera;
 
+import dev.panthera.cli.WalletCommand;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: {@code serve} (the default) starts the server. */
+/**
+ * The command line: {@code serve} (the default) starts the server; {@code wallet} makes local dev
+ * keys and signs in with them, without starting a server.
+ */
 @Command(
         name = "panthera",
         mixinStandardHelpOptions = true,
         version = "panthera 0.1.0",
-        subcommands = {PantheraCli.Serve.class})
+        subcommands = {PantheraCli.Serve.class, WalletCommand.class})
 public class PantheraCli implements Callable<Integer> {
 
     public static void main(String[] args) {

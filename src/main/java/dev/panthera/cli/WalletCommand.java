@@ -1,7 +1,6 @@
 package dev.panthera.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -14,8 +13,12 @@ import picocli.CommandLine.Spec;
         name = "wallet",
         mixinStandardHelpOptions = true,
         description = "Local development wallets: create keys, sign sign-in messages, sign in to a server.",
-        subcommands = {WalletNewCommand.class, WalletAddressCommand.class, WalletSignCommand.class,
-            WalletSignInCommand.class})
+        subcommands = {
+            WalletNewCommand.class,
+            WalletAddressCommand.class,
+            WalletSignCommand.class,
+            WalletSignInCommand.class
+        })
 public class WalletCommand implements Callable<Integer> {
 
     @Spec
@@ -25,10 +28,5 @@ public class WalletCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
         return 0;
-    }
-
-    /** Runs the wallet command on its own (tests, or a launcher without the server). */
-    public static int run(String... args) {
-        return new CommandLine(new WalletCommand()).execute(args);
     }
 }

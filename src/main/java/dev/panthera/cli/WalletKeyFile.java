@@ -34,7 +34,8 @@ final class WalletKeyFile {
         boolean posix = Files.getFileStore(existingAncestor(dir)).supportsFileAttributeView("posix");
         if (!Files.isDirectory(dir)) {
             if (posix) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
                 Files.createDirectories(dir);
             }
@@ -46,9 +47,14 @@ final class WalletKeyFile {
         }
         json.put("address", wallet.address());
         json.put("private_key_hex", HexFormat.of().formatHex(wallet.privateKey()));
-        byte[] bytes = (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
         Path tmp = posix
-                ? Files.createTempFile(dir, ".wallet-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                ? Files.createTempFile(
+                        dir,
+                        ".wallet-",
+                        ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                 : Files.createTempFile(dir, ".wallet-", ".tmp");
         try {
             Files.write(tmp, bytes);

@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
         description = "Create a dev wallet key in <data-dir>/wallets/<name>-<chain>.json (mode 0600).")
 class WalletNewCommand extends WalletSubcommand {
 
-    @Option(names = "--prefix", defaultValue = "secret", description = "Cosmos bech32 prefix (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--prefix",
+            defaultValue = "secret",
+            description = "Cosmos bech32 prefix (default: ${DEFAULT-VALUE}).")
     String prefix;
 
     @Option(names = "--force", description = "Replace an existing key file.")

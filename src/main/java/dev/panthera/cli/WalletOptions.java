@@ -10,11 +10,7 @@ final class WalletOptions {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    @Option(
-            names = "--chain",
-            required = true,
-            description = "evm, cosmos or solana",
-            converter = ChainConverter.class)
+    @Option(names = "--chain", required = true, description = "evm, cosmos or solana", converter = ChainConverter.class)
     ChainFamily chain;
 
     @Option(names = "--name", defaultValue = "default", description = "Wallet name (default: ${DEFAULT-VALUE}).")

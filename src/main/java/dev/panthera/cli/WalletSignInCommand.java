@@ -21,7 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
         description = "Sign in to a Panthera server with a dev wallet and print the tokens.")
 class WalletSignInCommand extends WalletSubcommand {
 
-    @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Server URL (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--url",
+            defaultValue = "http://localhost:8080",
+            description = "Server URL (default: ${DEFAULT-VALUE}).")
     URI url;
 
     @Option(names = "--nft-token-id", description = "Token id of the NFT to sign in for.")
@@ -30,7 +33,8 @@ class WalletSignInCommand extends WalletSubcommand {
     @Override
     int run() throws Exception {
         DevWallet wallet = loadWallet();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ObjectNode challengeBody = WalletSignCommand.JSON.createObjectNode();
         challengeBody.put("wallet_address", wallet.address());
         challengeBody.put("chain", wallet.family().id());
@@ -56,7 +60,9 @@ class WalletSignInCommand extends WalletSubcommand {
     }
 
     private HttpResponse<String> post(HttpClient http, String path, ObjectNode body) throws Exception {
-        String base = url.toString().endsWith("/") ? url.toString().substring(0, url.toString().length() - 1) : url.toString();
+        String base = url.toString().endsWith("/")
+                ? url.toString().substring(0, url.toString().length() - 1)
+                : url.toString();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")

@@ -24,7 +24,8 @@ abstract class WalletSubcommand implements Callable<Integer> {
         try {
             return run();
         } catch (Exception e) {
-            err().println("error: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+            err().println("error: "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
             err().flush();
             return 1;
         }

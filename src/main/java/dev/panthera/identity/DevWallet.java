@@ -39,7 +39,8 @@ public final class DevWallet {
             case EVM -> {
                 requireSecp256k1(privateKey);
                 this.publicKey = null;
-                this.address = Keys.toChecksumAddress(Keys.getAddress(ECKeyPair.create(privateKey).getPublicKey()));
+                this.address = Keys.toChecksumAddress(
+                        Keys.getAddress(ECKeyPair.create(privateKey).getPublicKey()));
             }
             case COSMOS -> {
                 requireSecp256k1(privateKey);
@@ -49,7 +50,9 @@ public final class DevWallet {
                         bech32Prefix == null || bech32Prefix.isBlank() ? "secret" : bech32Prefix, publicKey);
             }
             case SOLANA -> {
-                this.publicKey = new Ed25519PrivateKeyParameters(privateKey).generatePublicKey().getEncoded();
+                this.publicKey = new Ed25519PrivateKeyParameters(privateKey)
+                        .generatePublicKey()
+                        .getEncoded();
                 this.address = Base58.encode(publicKey);
             }
             default -> throw new IllegalArgumentException("unknown family " + family);

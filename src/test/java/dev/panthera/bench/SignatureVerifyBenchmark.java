@@ -61,7 +61,8 @@ public class SignatureVerifyBenchmark {
         // every positive vector must verify before anything is timed
         for (ChainFamily family : ChainFamily.values()) {
             for (Vector v : vectors(family)) {
-                WalletSignInVerifier.verifySignatureOnly(family, v.address(), v.message(), v.signature(), v.publicKey());
+                WalletSignInVerifier.verifySignatureOnly(
+                        family, v.address(), v.message(), v.signature(), v.publicKey());
             }
         }
     }

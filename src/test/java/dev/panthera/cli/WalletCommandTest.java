@@ -81,7 +81,8 @@ class WalletCommandTest {
             assertThat(Files.getPosixFilePermissions(file))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         }
-        String privateKeyHex = JSON.readTree(Files.readString(file)).path("private_key_hex").asString();
+        String privateKeyHex =
+                JSON.readTree(Files.readString(file)).path("private_key_hex").asString();
         assertThat(privateKeyHex).hasSize(64);
         assertThat(created.out() + created.err()).doesNotContain(privateKeyHex);
 
@@ -93,7 +94,13 @@ class WalletCommandTest {
         String message = verifier.challengeMessage(family, address, "Nonce12345678", null, now, now.plusSeconds(300));
         Path messageFile = dataDir.resolve("message.txt");
         Files.writeString(messageFile, message + "\n", StandardCharsets.UTF_8);
-        Result signed = run("sign", "--chain", family.id(), "--data-dir", dataDir.toString(), "--message-file",
+        Result signed = run(
+                "sign",
+                "--chain",
+                family.id(),
+                "--data-dir",
+                dataDir.toString(),
+                "--message-file",
                 messageFile.toString());
         assertThat(signed.code()).as(signed.err()).isZero();
         JsonNode body = JSON.readTree(signed.out());
@@ -101,7 +108,9 @@ class WalletCommandTest {
         assertThat(body.path("message").asString()).isEqualTo(message);
         assertThat(body.path("chain").asString()).isEqualTo(family.id());
         assertThat(body.has("public_key")).isTrue();
-        String publicKey = body.path("public_key").isNull() ? null : body.path("public_key").asString();
+        String publicKey = body.path("public_key").isNull()
+                ? null
+                : body.path("public_key").asString();
         assertThat(publicKey == null).isEqualTo(family != ChainFamily.COSMOS);
         WalletSignInVerifier.VerifiedSignIn verified = verifier.verify(
                 address, body.path("message").asString(), body.path("signature").asString(), publicKey, family, now);
@@ -110,12 +119,15 @@ class WalletCommandTest {
 
     @Test
     void newRefusesToOverwriteWithoutForceAndHonoursPrefixAndName() {
-        String[] args = {"new", "--chain", "cosmos", "--prefix", "cosmos", "--name", "alice", "--data-dir",
-            dataDir.toString()};
+        String[] args = {
+            "new", "--chain", "cosmos", "--prefix", "cosmos", "--name", "alice", "--data-dir", dataDir.toString()
+        };
         Result first = run(args);
         assertThat(first.code()).isZero();
         assertThat(first.out()).startsWith("cosmos1");
         assertThat(dataDir.resolve("wallets/alice-cosmos.json")).exists();
+        Result shown = run("address", "--chain", "cosmos", "--name", "alice", "--data-dir", dataDir.toString());
+        assertThat(shown.out().strip()).isEqualTo(first.out().strip());
         Result again = run(args);
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("--force");
@@ -129,9 +141,15 @@ class WalletCommandTest {
     void errorsAreReportedWithoutAStackTrace() {
         Result missing = run("address", "--chain", "evm", "--data-dir", dataDir.toString());
         assertThat(missing.code()).isEqualTo(1);
-        assertThat(missing.err()).startsWith("error: ").contains("wallet new --chain evm").doesNotContain("\tat ");
-        assertThat(run("new", "--chain", "bitcoin", "--data-dir", dataDir.toString()).code()).isEqualTo(2);
-        assertThat(run("new", "--chain", "evm", "--name", "../x", "--data-dir", dataDir.toString()).code())
+        assertThat(missing.err())
+                .startsWith("error: ")
+                .contains("wallet new --chain evm")
+                .doesNotContain("\tat ");
+        assertThat(run("new", "--chain", "bitcoin", "--data-dir", dataDir.toString())
+                        .code())
+                .isEqualTo(2);
+        assertThat(run("new", "--chain", "evm", "--name", "../x", "--data-dir", dataDir.toString())
+                        .code())
                 .isEqualTo(1);
         assertThat(run().out()).contains("sign-in");
     }
@@ -144,18 +162,33 @@ class WalletCommandTest {
         server.createContext("/v1/auth/challenge", exchange -> {
             JsonNode req = JSON.readTree(exchange.getRequestBody().readAllBytes());
             ChainFamily family = ChainFamily.fromId(req.path("chain").asString());
-            String message = verifier.challengeMessage(family, req.path("wallet_address").asString(),
-                    "Nonce12345678", null, Instant.now(), Instant.now().plusSeconds(60));
+            String message = verifier.challengeMessage(
+                    family,
+                    req.path("wallet_address").asString(),
+                    "Nonce12345678",
+                    null,
+                    Instant.now(),
+                    Instant.now().plusSeconds(60));
             respond(exchange, 200, JSON.writeValueAsString(Map.of("nonce", "Nonce12345678", "message", message)));
         });
         server.createContext("/v1/auth/verify", exchange -> {
             JsonNode req = JSON.readTree(exchange.getRequestBody().readAllBytes());
             try {
-                String publicKey = req.path("public_key").isString() ? req.path("public_key").asString() : null;
-                verifier.verify(req.path("wallet_address").asString(), req.path("message").asString(),
-                        req.path("signature").asString(), publicKey, ChainFamily.fromId(req.path("chain").asString()),
+                String publicKey = req.path("public_key").isString()
+                        ? req.path("public_key").asString()
+                        : null;
+                verifier.verify(
+                        req.path("wallet_address").asString(),
+                        req.path("message").asString(),
+                        req.path("signature").asString(),
+                        publicKey,
+                        ChainFamily.fromId(req.path("chain").asString()),
                         Instant.now());
-                respond(exchange, 200, "{\"access_token\":\"t\",\"nft\":\"" + req.path("nft_token_id").asString() + "\"}");
+                respond(
+                        exchange,
+                        200,
+                        "{\"access_token\":\"t\",\"nft\":\""
+                                + req.path("nft_token_id").asString() + "\"}");
             } catch (PantheraException e) {
                 respond(exchange, 401, "{\"code\":\"" + e.code() + "\"}");
             }
@@ -164,14 +197,23 @@ class WalletCommandTest {
         try {
             for (ChainFamily family : Set.of(ChainFamily.EVM, ChainFamily.COSMOS, ChainFamily.SOLANA)) {
                 run("new", "--chain", family.id(), "--data-dir", dataDir.toString());
-                Result ok = run("sign-in", "--chain", family.id(), "--data-dir", dataDir.toString(), "--url",
-                        url.toString(), "--nft-token-id", "7");
+                Result ok = run(
+                        "sign-in",
+                        "--chain",
+                        family.id(),
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--url",
+                        url.toString(),
+                        "--nft-token-id",
+                        "7");
                 assertThat(ok.code()).as(ok.err()).isZero();
                 assertThat(ok.out()).contains("\"access_token\":\"t\"").contains("\"nft\":\"7\"");
             }
             server.removeContext("/v1/auth/verify");
             server.createContext("/v1/auth/verify", exchange -> respond(exchange, 401, "{\"code\":\"NONCE_INVALID\"}"));
-            Result refused = run("sign-in", "--chain", "evm", "--data-dir", dataDir.toString(), "--url", url.toString());
+            Result refused =
+                    run("sign-in", "--chain", "evm", "--data-dir", dataDir.toString(), "--url", url.toString());
             assertThat(refused.code()).isEqualTo(1);
             assertThat(refused.err()).contains("NONCE_INVALID");
             assertThat(refused.out()).isEmpty();
@@ -183,7 +225,8 @@ class WalletCommandTest {
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
             throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+        exchange.getResponseHeaders()
+                .add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();

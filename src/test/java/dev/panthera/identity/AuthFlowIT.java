@@ -29,6 +29,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,13 +41,18 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
+@Import(AuthFlowIT.Fakes.class)
 class AuthFlowIT {
 
     static final String NFT_OWNED = "7";
+    static final DevWallet ADMIN = DevWallet.fromPrivateKey(
+            ChainFamily.EVM, null, java.util.HexFormat.of().parseHex("11".repeat(32)));
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
+        // configured in lowercase: any accepted spelling of the address must match
+        registry.add("panthera.auth.admin-wallets", () -> ADMIN.address().toLowerCase(java.util.Locale.ROOT));
     }
 
     @TestConfiguration
@@ -92,8 +98,8 @@ class AuthFlowIT {
     }
 
     Response challenge(DevWallet wallet, ChainFamily family) {
-        Response response = api.post(
-                "/v1/auth/challenge", Map.of("wallet_address", wallet.address(), "chain", family.id()));
+        Response response =
+                api.post("/v1/auth/challenge", Map.of("wallet_address", wallet.address(), "chain", family.id()));
         assertThat(response.status()).as(response.raw().body()).isEqualTo(200);
         return response;
     }
@@ -162,7 +168,8 @@ class AuthFlowIT {
 
         // a new sign-in works, and logout ends it
         Session second = signIn(session.wallet(), family, null);
-        assertThat(api.post("/v1/auth/logout", null, second.accessToken()).status()).isEqualTo(204);
+        assertThat(api.post("/v1/auth/logout", null, second.accessToken()).status())
+                .isEqualTo(204);
         Response afterLogout = api.get("/v1/auth/me", second.accessToken());
         assertThat(afterLogout.status()).isEqualTo(401);
         assertThat(afterLogout.header("Content-Type")).startsWith("application/problem+json");
@@ -201,11 +208,14 @@ class AuthFlowIT {
     void aClientBuiltMessageIsAcceptedButOnlyWithAnIssuedNonce() {
         DevWallet wallet = wallet(ChainFamily.EVM);
         String nonce = challenge(wallet, ChainFamily.EVM).text("nonce");
-        String now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String now = clock.instant()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
         String own = "localhost:8080 wants you to sign in with your Ethereum account:\n" + wallet.address()
                 + "\n\nI accept the terms of my own client.\n\nURI: http://localhost:8080/login\nVersion: 1\n"
                 + "Chain ID: 1\nNonce: " + nonce + "\nIssued At: " + now + "\nRequest ID: abc-123";
-        assertThat(api.post("/v1/auth/verify", verifyBody(wallet, ChainFamily.EVM, own)).status())
+        assertThat(api.post("/v1/auth/verify", verifyBody(wallet, ChainFamily.EVM, own))
+                        .status())
                 .isEqualTo(200);
 
         String madeUp = own.replace(nonce, "MadeUpNonce12345");
@@ -251,8 +261,8 @@ class AuthFlowIT {
         Session session = signIn(ChainFamily.EVM);
         String[] parts = session.accessToken().split("\\.");
 
-        String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
-                + "." + parts[1] + ".";
+        String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes()) + "."
+                + parts[1] + ".";
         String tampered = parts[0] + "."
                 + Base64.getUrlEncoder()
                         .withoutPadding()
@@ -260,8 +270,8 @@ class AuthFlowIT {
                                 .replace("\"lvl\":\"user\"", "\"lvl\":\"admin\"")
                                 .getBytes())
                 + "." + parts[2];
-        String hmac = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"HS256\"}".getBytes())
-                + "." + parts[1] + "." + parts[2];
+        String hmac = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"HS256\"}".getBytes()) + "."
+                + parts[1] + "." + parts[2];
         for (String token : List.of(unsigned, tampered, hmac, "not-a-jwt", parts[0] + "." + parts[1])) {
             Response response = api.get("/v1/auth/me", token);
             assertThat(response.status()).as(token).isEqualTo(401);
@@ -280,6 +290,13 @@ class AuthFlowIT {
     }
 
     @Test
+    void configuredAdminWalletsSignInAsAdmin() {
+        Session admin = signIn(ADMIN, ChainFamily.EVM, null);
+        assertThat(api.get("/v1/auth/me", admin.accessToken()).text("auth_level"))
+                .isEqualTo("admin");
+    }
+
+    @Test
     void sessionsAreListedAndRevokedOnlyByTheirOwner() {
         Session first = signIn(ChainFamily.EVM);
         Session second = signIn(first.wallet(), ChainFamily.EVM, null);
@@ -290,6 +307,10 @@ class AuthFlowIT {
         List<String> ids = new ArrayList<>();
         list.body().get("sessions").forEach(s -> ids.add(s.get("session_id").asString()));
         assertThat(ids).containsExactly(second.sessionId(), first.sessionId());
+        assertThat(list.body().get("sessions").get(0).get("ip_address").asString())
+                .isEqualTo("127.0.0.1");
+        assertThat(list.body().get("sessions").get(0).get("current").asBoolean())
+                .isTrue();
 
         assertThat(api.delete("/v1/auth/sessions/" + first.sessionId(), stranger.accessToken())
                         .code())
@@ -299,7 +320,8 @@ class AuthFlowIT {
                 .isEqualTo(204);
         assertThat(api.get("/v1/auth/me", first.accessToken()).status()).isEqualTo(401);
         assertThat(api.get("/v1/auth/me", second.accessToken()).status()).isEqualTo(200);
-        assertThat(api.delete("/v1/auth/sessions/not-a-uuid", second.accessToken()).code())
+        assertThat(api.delete("/v1/auth/sessions/not-a-uuid", second.accessToken())
+                        .code())
                 .isEqualTo("VALIDATION_FAILED");
     }
 
@@ -316,7 +338,8 @@ class AuthFlowIT {
         assertThat(api.get("/v1/auth/me", unrelated.accessToken()).status()).isEqualTo(200);
 
         DevWallet wallet = wallet(ChainFamily.EVM);
-        Map<String, Object> notOwned = verifyBody(wallet, ChainFamily.EVM, challenge(wallet, ChainFamily.EVM).text("message"));
+        Map<String, Object> notOwned = verifyBody(
+                wallet, ChainFamily.EVM, challenge(wallet, ChainFamily.EVM).text("message"));
         notOwned.put("nft_token_id", "8");
         assertThat(api.post("/v1/auth/verify", notOwned).code()).isEqualTo("NOT_OWNER");
     }
@@ -324,9 +347,12 @@ class AuthFlowIT {
     @Test
     void badInputIsA4xxWithACode() {
         assertThat(api.post("/v1/auth/challenge", Map.of()).code()).isEqualTo("VALIDATION_FAILED");
-        assertThat(api.post("/v1/auth/challenge", Map.of("wallet_address", "hello")).code())
+        assertThat(api.post("/v1/auth/challenge", Map.of("wallet_address", "hello"))
+                        .code())
                 .isEqualTo("VALIDATION_FAILED");
-        assertThat(api.post("/v1/auth/challenge", Map.of("wallet_address", wallet(ChainFamily.EVM).address(), "chain", "dogecoin"))
+        assertThat(api.post(
+                                "/v1/auth/challenge",
+                                Map.of("wallet_address", wallet(ChainFamily.EVM).address(), "chain", "dogecoin"))
                         .code())
                 .isEqualTo("VALIDATION_FAILED");
         Response notJson = api.send("POST", "/v1/auth/verify", "{nope", null, Map.of());
@@ -335,7 +361,8 @@ class AuthFlowIT {
         DevWallet wallet = wallet(ChainFamily.EVM);
         Map<String, Object> garbage = verifyBody(wallet, ChainFamily.EVM, "this is not a sign-in message");
         assertThat(api.post("/v1/auth/verify", garbage).code()).isEqualTo("VALIDATION_FAILED");
-        Map<String, Object> badSignature = verifyBody(wallet, ChainFamily.EVM, challenge(wallet, ChainFamily.EVM).text("message"));
+        Map<String, Object> badSignature = verifyBody(
+                wallet, ChainFamily.EVM, challenge(wallet, ChainFamily.EVM).text("message"));
         badSignature.put("signature", "0x1234");
         assertThat(api.post("/v1/auth/verify", badSignature).code()).isEqualTo("VALIDATION_FAILED");
         badSignature.put("signature", 42);
@@ -363,16 +390,20 @@ class AuthFlowIT {
             Map<String, Object> body = verifyBody(wallet, family, message);
             Response verified = api.post("/v1/auth/verify", body);
             assertThat(verified.status()).isEqualTo(200);
-            Response refreshed =
-                    api.post("/v1/auth/refresh", Map.of("refresh_token", verified.text("refresh_token")));
-            api.post("/v1/auth/refresh", Map.of("refresh_token", verified.text("refresh_token"))); // reuse: logs a warning
+            Response refreshed = api.post("/v1/auth/refresh", Map.of("refresh_token", verified.text("refresh_token")));
+            api.post(
+                    "/v1/auth/refresh",
+                    Map.of("refresh_token", verified.text("refresh_token"))); // reuse: logs a warning
             api.get("/v1/auth/me", "garbage." + verified.text("access_token"));
             secrets.add((String) body.get("signature"));
             secrets.add(verified.text("access_token"));
             secrets.add(verified.text("refresh_token"));
             secrets.add(refreshed.text("access_token"));
             secrets.add(refreshed.text("refresh_token"));
-            secrets.add(message.lines().filter(l -> l.startsWith("Nonce: ")).findFirst().orElseThrow());
+            secrets.add(message.lines()
+                    .filter(l -> l.startsWith("Nonce: "))
+                    .findFirst()
+                    .orElseThrow());
             secrets.add(message);
             secrets.add(java.util.HexFormat.of().formatHex(wallet.privateKey()));
         }

@@ -14,9 +14,11 @@ class AuthFlowRedisIT extends AuthFlowIT {
     static void requireRedis() {
         URI uri = URI.create(TestEnvironment.redisUrl());
         try (var socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort()), 2000);
+            socket.connect(
+                    new java.net.InetSocketAddress(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort()), 2000);
         } catch (java.io.IOException e) {
-            Assumptions.abort("Skipped: no Redis at " + uri.getHost() + ":" + uri.getPort() + " (" + e.getMessage() + ")");
+            Assumptions.abort(
+                    "Skipped: no Redis at " + uri.getHost() + ":" + uri.getPort() + " (" + e.getMessage() + ")");
         }
     }
 

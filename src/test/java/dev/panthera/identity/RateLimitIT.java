@@ -42,10 +42,14 @@ class RateLimitIT {
         Response refused = api.post(
                 "/v1/auth/verify",
                 Map.of(
-                        "wallet_address", wallet.address(),
-                        "message", message,
-                        "signature", wallet.sign(message),
-                        "nft_token_id", "1"));
+                        "wallet_address",
+                        wallet.address(),
+                        "message",
+                        message,
+                        "signature",
+                        wallet.sign(message),
+                        "nft_token_id",
+                        "1"));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
         assertThat(refused.text("detail")).contains("collection");
@@ -55,8 +59,8 @@ class RateLimitIT {
     @Order(2)
     void challengesPastTheLimitAreRefusedWithRetryAfter() {
         ApiClient api = new ApiClient(port);
-        Map<String, String> body =
-                Map.of("wallet_address", DevWallet.generate(ChainFamily.EVM, null).address());
+        Map<String, String> body = Map.of(
+                "wallet_address", DevWallet.generate(ChainFamily.EVM, null).address());
         Response response = api.post("/v1/auth/challenge", body);
         long previous = Long.MAX_VALUE;
         int calls = 1;

@@ -30,7 +30,9 @@ public final class ApiClient {
         }
 
         public String code() {
-            return body == null || body.get("code") == null ? null : body.get("code").asString();
+            return body == null || body.get("code") == null
+                    ? null
+                    : body.get("code").asString();
         }
 
         public String text(String field) {
@@ -73,7 +75,8 @@ public final class ApiClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body() == null || response.body().isBlank()
                     ? null
-                    : response.body().trim().startsWith("{") || response.body().trim().startsWith("[")
+                    : response.body().trim().startsWith("{")
+                                    || response.body().trim().startsWith("[")
                             ? JSON.readTree(response.body())
                             : null;
             return new Response(response.statusCode(), json, response);

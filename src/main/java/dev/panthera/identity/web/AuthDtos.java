@@ -22,9 +22,16 @@ final class AuthDtos {
 
     record ChallengeRequest(
             @NotBlank @Size(max = 128) String walletAddress,
-            @Pattern(regexp = CHAIN_PATTERN, message = "must be evm, cosmos or solana") String chain,
-            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9:_-]+", message = "must be a chain id such as 1, secret-4 or devnet") String chainId,
-            @Pattern(regexp = TOKEN_ID_PATTERN, message = "must be a numeric token id") String nftTokenId) {}
+
+            @Pattern(regexp = CHAIN_PATTERN, message = "must be evm, cosmos or solana")
+            String chain,
+
+            @Size(max = 64)
+            @Pattern(regexp = "[A-Za-z0-9:_-]+", message = "must be a chain id such as 1, secret-4 or devnet")
+            String chainId,
+
+            @Pattern(regexp = TOKEN_ID_PATTERN, message = "must be a numeric token id")
+            String nftTokenId) {}
 
     record ChallengeResponse(String nonce, String message, Instant expiresAt) {}
 
@@ -33,9 +40,14 @@ final class AuthDtos {
             @NotBlank @Size(max = 128) String walletAddress,
             @NotBlank @Size(max = 8192) String message,
             @NotNull JsonNode signature,
-            @Pattern(regexp = CHAIN_PATTERN, message = "must be evm, cosmos or solana") String chain,
+
+            @Pattern(regexp = CHAIN_PATTERN, message = "must be evm, cosmos or solana")
+            String chain,
+
             @Size(max = 256) String publicKey,
-            @Pattern(regexp = TOKEN_ID_PATTERN, message = "must be a numeric token id") String nftTokenId) {}
+
+            @Pattern(regexp = TOKEN_ID_PATTERN, message = "must be a numeric token id")
+            String nftTokenId) {}
 
     record RefreshRequest(@NotBlank @Size(max = 256) String refreshToken) {}
 

@@ -51,7 +51,10 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         var authentication = new UsernamePasswordAuthenticationToken(
-                principal, null, List.of(new SimpleGrantedAuthority("ROLE_" + principal.authLevel().name())));
+                principal,
+                null,
+                List.of(new SimpleGrantedAuthority(
+                        "ROLE_" + principal.authLevel().name())));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         try {
             chain.doFilter(request, response);

@@ -15,9 +15,9 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Stateless security: access tokens only (no cookies, no CSRF surface), every route authenticated
@@ -54,17 +54,14 @@ class SecurityConfig {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(a -> a.requestMatchers(publicRoutes)
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(a ->
+                        a.requestMatchers(publicRoutes).permitAll().anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> Problems.write(
                                 response,
                                 PantheraException.unauthorized(
                                         "Authentication required: send Authorization: Bearer <access_token>")))
                         .accessDeniedHandler((request, response, ex) -> Problems.write(
-                                response,
-                                new PantheraException(ProblemCode.FORBIDDEN, "Not allowed for this wallet"))))
+                                response, new PantheraException(ProblemCode.FORBIDDEN, "Not allowed for this wallet"))))
                 .addFilterBefore(bearer, AuthorizationFilter.class)
                 .addFilterAfter(rateLimits, BearerTokenFilter.class);
         return http.build();

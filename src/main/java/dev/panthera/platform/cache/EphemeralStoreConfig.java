@@ -46,7 +46,6 @@ class EphemeralStoreConfig {
         if (uri.getHost() == null) {
             return uri.getSocket() != null ? "a unix socket" : "sentinels";
         }
-        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/"
-                + uri.getDatabase();
+        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
     }
 }

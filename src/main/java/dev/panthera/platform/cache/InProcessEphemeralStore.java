@@ -28,10 +28,8 @@ final class InProcessEphemeralStore implements EphemeralStore, AutoCloseable {
     private final ScheduledExecutorService sweeper;
 
     InProcessEphemeralStore(Duration sweepEvery) {
-        var executor = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform()
-                .daemon()
-                .name("panthera-ephemeral-sweep")
-                .factory());
+        var executor = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().daemon().name("panthera-ephemeral-sweep").factory());
         executor.setRemoveOnCancelPolicy(true);
         long period = Math.max(1, sweepEvery.toMillis());
         executor.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
@@ -88,7 +86,9 @@ final class InProcessEphemeralStore implements EphemeralStore, AutoCloseable {
             if (old == null || old.expired(System.nanoTime())) {
                 return new Entry(1L, windowEnd);
             }
-            long count = old.payload() instanceof Long n ? n : Long.parseLong(old.payload().toString());
+            long count = old.payload() instanceof Long n
+                    ? n
+                    : Long.parseLong(old.payload().toString());
             return new Entry(count + 1, old.expiresAt());
         });
         long remaining = Math.max(0, counted.expiresAt() - System.nanoTime());

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -18,7 +20,11 @@ import tools.jackson.databind.node.StringNode;
  */
 final class JsonLines {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** Numbers go back out exactly as they came in (GELF timestamps are decimals). */
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
 
     /** Fields the ECS, Logstash and GELF formatters write themselves: redacted as text, never wiped. */
     private static final Set<String> FORMATTER_FIELDS =

@@ -26,7 +26,8 @@ final class KeyValues {
         int from = 0;
         while (from < text.length() && m.find(from)) {
             int start = m.end();
-            boolean wide = m.group("content") != null || WIDE.matcher(m.group("secret")).matches();
+            boolean wide = m.group("content") != null
+                    || WIDE.matcher(m.group("secret")).matches();
             int end = valueEnd(text, start, wide, m.group("sep").charAt(0));
             if (end <= start) {
                 from = m.end();
@@ -89,7 +90,8 @@ final class KeyValues {
             } else {
                 stop = "&)]}\"".indexOf(d) >= 0
                         || (d == ',' && next.region(i, s.length()).lookingAt())
-                        || ((d == '\r' || d == '\n') && stack.region(i, s.length()).lookingAt());
+                        || ((d == '\r' || d == '\n')
+                                && stack.region(i, s.length()).lookingAt());
             }
             if (stop) {
                 return i;

@@ -73,9 +73,10 @@ public final class LogRedaction {
             children.forEachRemaining(child -> guard(child, context));
         } else {
             LoggerFactory.getLogger(LogRedaction.class)
-                    .warn("Log appender '{}' ({}) writes without the redaction guard", appender.getName(), appender
-                            .getClass()
-                            .getName());
+                    .warn(
+                            "Log appender '{}' ({}) writes without the redaction guard",
+                            appender.getName(),
+                            appender.getClass().getName());
         }
     }
 

@@ -20,23 +20,28 @@ public final class Redactor {
     /** Words too common as suffixes ({@code error_message}, {@code nft_token_id}): whole keys only. */
     static final String CONTENT_KEYS = "message|messages|content|response|token";
 
+    /** At most one space before the separator: a padded logger name ({@code RefreshTokens   : msg}) is no key. */
     private static final Pattern KEY = Pattern.compile("(?:(?<![A-Za-z0-9_.-])(?<content>(?i:" + CONTENT_KEYS
             + "))|(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))(?<secret>(?i:" + SECRET_KEYS + ")))"
-            + "(?![A-Za-z0-9_])(?:\\\\?[\"'])?[ \\t]*(?<sep>[=:])[ \\t]*");
-    private static final Pattern SENSITIVE_NAME = Pattern.compile("(?i:" + CONTENT_KEYS + ")|(?:.*(?:[^A-Za-z0-9]"
-            + "|(?<=[a-z])(?=[A-Z])))?(?i:" + SECRET_KEYS + ")");
+            + "(?![A-Za-z0-9_])(?:\\\\?[\"'])? ?(?<sep>[=:])[ \\t]*");
+
+    private static final Pattern SENSITIVE_NAME = Pattern.compile(
+            "(?i:" + CONTENT_KEYS + ")|(?:.*(?:[^A-Za-z0-9]" + "|(?<=[a-z])(?=[A-Z])))?(?i:" + SECRET_KEYS + ")");
 
     private static final Pattern JWT =
             Pattern.compile("eyJ[A-Za-z0-9_-]*\\.eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]*){0,2}");
     private static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer\\s+)[A-Za-z0-9._~+/=-]+");
     private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/\\s:@]*:)[^/\\s@]+@");
-    private static final Pattern HEX =
-            Pattern.compile("(?<![A-Za-z0-9])(?<!sha256:)(?:0[xX])?(?:[0-9a-fA-F]{128,}|[0-9a-fA-F]{64})(?![A-Za-z0-9])");
-    private static final Pattern BLOB = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{43,}={0,2}(?![A-Za-z0-9+/=_-])");
+    private static final Pattern HEX = Pattern.compile(
+            "(?<![A-Za-z0-9])(?<!sha256:)(?:0[xX])?(?:[0-9a-fA-F]{128,}|[0-9a-fA-F]{64})(?![A-Za-z0-9])");
+    private static final Pattern BLOB =
+            Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{43,}={0,2}(?![A-Za-z0-9+/=_-])");
     private static final Pattern BASE58 = Pattern.compile("[1-9A-HJ-NP-Za-km-z]{32,44}");
-    private static final Pattern ADDRESS_LABEL =
-            Pattern.compile("(?i)(?:address|wallet|owner|signer|from|to|public[_-]?key|pubkey)[\"']?\\s*[=:]\\s*[\"']?$");
-    private static final Pattern PATH_SEGMENT = Pattern.compile("[a-z0-9._~-]*|(?:[A-Z]?[a-z]+)+[0-9]*");
+    private static final Pattern ADDRESS_LABEL = Pattern.compile(
+            "(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))(?i:address|wallet|owner|signer|public[_-]?key|pubkey)"
+                    + "[\"']?\\s*[=:]?\\s*[\"']?$");
+    /** Possessive quantifiers: a path segment is logged input, so no backtracking blow-up on it. */
+    private static final Pattern PATH_SEGMENT = Pattern.compile("[a-z0-9._~-]*+|(?:[A-Z]?+[a-z]++)++[0-9]*+");
 
     private Redactor() {}
 
@@ -88,7 +93,9 @@ public final class Redactor {
             return false;
         }
         return !(BASE58.matcher(candidate).matches()
-                && ADDRESS_LABEL.matcher(text.substring(Math.max(0, start - 24), start)).find());
+                && ADDRESS_LABEL
+                        .matcher(text.substring(Math.max(0, start - 24), start))
+                        .find());
     }
 
     private static boolean isPath(String candidate) {

@@ -37,8 +37,7 @@ class DatabaseConfig {
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(
-            DatabaseServer server, @Value("${panthera.database-pool-size:10}") int poolSize) {
+    DataSource dataSource(DatabaseServer server, @Value("${panthera.database-pool-size:10}") int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("panthera");
         config.setJdbcUrl(server.location().jdbcUrl());

@@ -65,7 +65,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return cast(problem(
-                Problems.of(ProblemCode.VALIDATION_FAILED, "Request body is missing or is not valid JSON of the expected shape"),
+                Problems.of(
+                        ProblemCode.VALIDATION_FAILED,
+                        "Request body is missing or is not valid JSON of the expected shape"),
                 new HttpHeaders()));
     }
 
@@ -81,7 +83,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
-            problem.setProperty("code", status.is4xxClientError() ? ProblemCode.VALIDATION_FAILED.name() : ProblemCode.INTERNAL.name());
+            problem.setProperty(
+                    "code",
+                    status.is4xxClientError() ? ProblemCode.VALIDATION_FAILED.name() : ProblemCode.INTERNAL.name());
         }
         return response;
     }

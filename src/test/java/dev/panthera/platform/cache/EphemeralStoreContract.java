@@ -150,7 +150,8 @@ abstract class EphemeralStoreContract {
 
     @Test
     void rejectsTtlsThatAreNotPositive() {
-        assertThatThrownBy(() -> store().put(key("k"), "v", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store().put(key("k"), "v", Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store().increment(key("c"), Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -63,7 +63,8 @@ class RedisEphemeralStoreIT extends EphemeralStoreContract {
             var redis = rawConnection.sync();
             ScanCursor cursor = ScanCursor.INITIAL;
             do {
-                KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(PREFIX + "*").limit(500));
+                KeyScanCursor<String> page = redis.scan(
+                        cursor, ScanArgs.Builder.matches(PREFIX + "*").limit(500));
                 if (!page.getKeys().isEmpty()) {
                     redis.del(page.getKeys().toArray(String[]::new));
                 }
@@ -99,5 +100,19 @@ class RedisEphemeralStoreIT extends EphemeralStoreContract {
         var count = store.increment(key("c"), LONG);
         assertThat(count.count()).isEqualTo(6);
         assertThat(rawConnection.sync().pttl(PREFIX + key("c"))).isPositive();
+    }
+
+    @Test
+    void configurationChoosesRedisWhenAUrlIsSet() throws Exception {
+        String url = System.getenv("PANTHERA_TEST_REDIS_URL");
+        EphemeralStore chosen = new EphemeralStoreConfig()
+                .ephemeralStore(EphemeralStoreConfigTest.withRedisUrl(
+                        url == null || url.isBlank() ? "redis://127.0.0.1:6379/15" : url));
+        try {
+            assertThat(chosen).isInstanceOf(RedisEphemeralStore.class);
+            assertThat(chosen.get(key("never-written"))).isEmpty();
+        } finally {
+            ((AutoCloseable) chosen).close();
+        }
     }
 }

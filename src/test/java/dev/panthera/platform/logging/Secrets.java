@@ -44,7 +44,8 @@ final class Secrets {
     }
 
     static String jwt() {
-        String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"ES256\",\"kid\":\"k1\"}".getBytes());
+        String header =
+                Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"ES256\",\"kid\":\"k1\"}".getBytes());
         String claims = Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(("{\"sub\":\"0x71C7656EC7ab88b098defB751B7401B5f6d8976F\",\"sid\":\"" + hex(8) + "\"}")

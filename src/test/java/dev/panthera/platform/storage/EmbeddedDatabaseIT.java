@@ -46,7 +46,8 @@ class EmbeddedDatabaseIT {
 
         try (ConfigurableApplicationContext app = start(dataDir)) {
             JdbcClient jdbc = JdbcClient.create(app.getBean(DataSource.class));
-            assertThat(jdbc.sql("select v from probe").query(String.class).single()).isEqualTo("kept");
+            assertThat(jdbc.sql("select v from probe").query(String.class).single())
+                    .isEqualTo("kept");
         }
     }
 

@@ -155,7 +155,8 @@ public final class ClientIp {
                     prefix = -1;
                 }
                 if (prefix < 0 || prefix > bits) {
-                    throw new IllegalArgumentException("panthera.trusted-proxies: bad prefix length in '" + entry + "'");
+                    throw new IllegalArgumentException(
+                            "panthera.trusted-proxies: bad prefix length in '" + entry + "'");
                 }
             }
             return new Network(address.getAddress(), prefix);

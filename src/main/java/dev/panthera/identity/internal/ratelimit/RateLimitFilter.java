@@ -75,8 +75,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
                     response,
                     new PantheraException(
                             ProblemCode.RATE_LIMITED,
-                            "Too many requests to " + route + ": " + limit + " per " + config.window().toSeconds()
-                                    + " s; retry in " + retryAfter + " s",
+                            "Too many requests to " + route + ": " + limit + " per "
+                                    + config.window().toSeconds() + " s; retry in " + retryAfter + " s",
                             Map.of("Retry-After", Long.toString(retryAfter))));
             return;
         }
@@ -118,7 +118,9 @@ public class RateLimitFilter extends OncePerRequestFilter {
         long now = System.currentTimeMillis();
         long last = lastStoreWarning.get();
         if (now - last > 60_000 && lastStoreWarning.compareAndSet(last, now)) {
-            log.warn("Rate limits not enforced: ephemeral store failed ({})", e.getClass().getSimpleName());
+            log.warn(
+                    "Rate limits not enforced: ephemeral store failed ({})",
+                    e.getClass().getSimpleName());
         }
     }
 }

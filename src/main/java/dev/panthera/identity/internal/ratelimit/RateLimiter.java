@@ -24,8 +24,7 @@ public class RateLimiter {
     /** Counts one request of {@code subject} (a wallet, or {@code ip:...}) on a route key. */
     public Decision hit(String subject, String routeKey, int limit) {
         WindowCount count = store.increment("rate:" + subject + ":" + routeKey, window);
-        return new Decision(
-                count.count() <= limit, limit, Math.max(0, limit - count.count()), count.resetsIn());
+        return new Decision(count.count() <= limit, limit, Math.max(0, limit - count.count()), count.resetsIn());
     }
 
     /** Whether the request may pass, and what the {@code X-RateLimit-*} headers say. */

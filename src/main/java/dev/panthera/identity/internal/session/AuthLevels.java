@@ -37,7 +37,8 @@ class AuthLevels {
                 ChainFamily family = verifier.infer(wallet.strip(), null);
                 result.add(family.id() + ":" + verifier.canonicalAddress(family, wallet.strip()));
             } catch (RuntimeException e) {
-                throw new IllegalStateException("panthera.auth." + key + " has an invalid wallet address: " + wallet, e);
+                throw new IllegalStateException(
+                        "panthera.auth." + key + " has an invalid wallet address: " + wallet, e);
             }
         }
         return result;

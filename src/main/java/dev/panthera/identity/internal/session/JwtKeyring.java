@@ -81,8 +81,7 @@ class JwtKeyring {
             }
             JWKSet generated = new JWKSet(generate());
             Files.createDirectories(file.getParent());
-            byte[] sealed =
-                    secretBox.seal(generated.toString(false).getBytes(StandardCharsets.UTF_8), SEAL_CONTEXT);
+            byte[] sealed = secretBox.seal(generated.toString(false).getBytes(StandardCharsets.UTF_8), SEAL_CONTEXT);
             Files.write(file, sealed);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             log.info("Generated a JWT signing key, sealed in {}", file);

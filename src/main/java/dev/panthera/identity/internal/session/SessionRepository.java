@@ -28,8 +28,7 @@ class SessionRepository {
     }
 
     void insert(SessionRecord s) {
-        jdbc.sql("insert into sessions (" + COLUMNS + ") values"
-                        + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into sessions (" + COLUMNS + ") values" + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         s.sessionId(),
                         s.walletAddress(),
@@ -74,7 +73,8 @@ class SessionRepository {
      * Swaps the refresh token only if {@code oldHash} is still the current one and the session is
      * live: of two concurrent refreshes with one token, exactly one wins.
      */
-    boolean rotate(UUID sessionId, String oldHash, String newHash, String accessTokenId, Instant now, Instant expiresAt) {
+    boolean rotate(
+            UUID sessionId, String oldHash, String newHash, String accessTokenId, Instant now, Instant expiresAt) {
         int changed = jdbc.sql("update sessions set refresh_token_hash = ?, access_token_id = ?, last_activity = ?,"
                         + " expires_at = ? where session_id = ? and refresh_token_hash = ? and revoked_at is null"
                         + " and expires_at > ?")
@@ -90,7 +90,8 @@ class SessionRepository {
 
     /** True when this call revoked it (it was live). */
     boolean revoke(UUID sessionId, String reason, Instant now) {
-        return jdbc.sql("update sessions set revoked_at = ?, revoked_reason = ? where session_id = ? and revoked_at is null")
+        return jdbc.sql(
+                                "update sessions set revoked_at = ?, revoked_reason = ? where session_id = ? and revoked_at is null")
                         .params(ts(now), reason, sessionId)
                         .update()
                 == 1;
@@ -105,7 +106,8 @@ class SessionRepository {
     }
 
     List<UUID> activeForNft(String nftTokenId, Instant now) {
-        return jdbc.sql("select session_id from sessions where nft_token_id = ? and revoked_at is null and expires_at > ?")
+        return jdbc.sql(
+                        "select session_id from sessions where nft_token_id = ? and revoked_at is null and expires_at > ?")
                 .params(nftTokenId, ts(now))
                 .query(UUID.class)
                 .list();

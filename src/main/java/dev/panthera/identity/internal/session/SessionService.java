@@ -94,7 +94,8 @@ public class SessionService implements IdentityService {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(nonces.ttl());
         String nonce = nonces.issue(family, address);
-        return new Challenge(nonce, verifier.challengeMessage(family, address, nonce, chainId, now, expiresAt), expiresAt);
+        return new Challenge(
+                nonce, verifier.challengeMessage(family, address, nonce, chainId, now, expiresAt), expiresAt);
     }
 
     @Transactional
@@ -135,7 +136,11 @@ public class SessionService implements IdentityService {
         SessionRecord session = withAccessTokenId(draft, access.tokenId());
         sessions.insert(session);
         state.live(session);
-        log.info("Session {} started for {} wallet {}", sessionId, verified.family().id(), verified.walletAddress());
+        log.info(
+                "Session {} started for {} wallet {}",
+                sessionId,
+                verified.family().id(),
+                verified.walletAddress());
         return tokens(access, refreshToken, sessionId, now);
     }
 
@@ -237,7 +242,10 @@ public class SessionService implements IdentityService {
 
     private Tokens tokens(AccessTokens.Issued access, String refreshToken, UUID sessionId, Instant now) {
         return new Tokens(
-                access.token(), refreshToken, Duration.between(now, access.expiresAt()).toSeconds(), sessionId);
+                access.token(),
+                refreshToken,
+                Duration.between(now, access.expiresAt()).toSeconds(),
+                sessionId);
     }
 
     private static SessionView view(SessionRecord s, UUID current) {
@@ -257,16 +265,40 @@ public class SessionService implements IdentityService {
 
     private static SessionRecord withAccessTokenId(SessionRecord s, String jti) {
         return new SessionRecord(
-                s.sessionId(), s.walletAddress(), s.chain(), s.nftTokenId(), s.nftVerified(), s.authLevel(), jti,
-                s.refreshTokenHash(), s.createdAt(), s.expiresAt(), s.lastActivity(), s.ipAddress(), s.userAgent(),
-                s.revokedAt(), s.revokedReason());
+                s.sessionId(),
+                s.walletAddress(),
+                s.chain(),
+                s.nftTokenId(),
+                s.nftVerified(),
+                s.authLevel(),
+                jti,
+                s.refreshTokenHash(),
+                s.createdAt(),
+                s.expiresAt(),
+                s.lastActivity(),
+                s.ipAddress(),
+                s.userAgent(),
+                s.revokedAt(),
+                s.revokedReason());
     }
 
     private static SessionRecord withExpiry(SessionRecord s, Instant expiresAt) {
         return new SessionRecord(
-                s.sessionId(), s.walletAddress(), s.chain(), s.nftTokenId(), s.nftVerified(), s.authLevel(),
-                s.accessTokenId(), s.refreshTokenHash(), s.createdAt(), expiresAt, s.lastActivity(), s.ipAddress(),
-                s.userAgent(), s.revokedAt(), s.revokedReason());
+                s.sessionId(),
+                s.walletAddress(),
+                s.chain(),
+                s.nftTokenId(),
+                s.nftVerified(),
+                s.authLevel(),
+                s.accessTokenId(),
+                s.refreshTokenHash(),
+                s.createdAt(),
+                expiresAt,
+                s.lastActivity(),
+                s.ipAddress(),
+                s.userAgent(),
+                s.revokedAt(),
+                s.revokedReason());
     }
 
     private static String truncate(String s, int max) {

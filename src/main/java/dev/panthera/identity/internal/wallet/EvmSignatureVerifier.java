@@ -22,12 +22,11 @@ final class EvmSignatureVerifier implements WalletSignatureVerifier {
     public void verify(String canonicalAddress, String message, String signature, String publicKey) {
         byte[] sig = Encodings.hex("signature", signature, 65);
         int v = sig[64] & 0xff;
-        int recoveryId =
-                switch (v) {
-                    case 27, 28 -> v - 27;
-                    case 0, 1 -> v;
-                    default -> throw PantheraException.validation("signature: v must be 27, 28, 0 or 1");
-                };
+        int recoveryId = switch (v) {
+            case 27, 28 -> v - 27;
+            case 0, 1 -> v;
+            default -> throw PantheraException.validation("signature: v must be 27, 28, 0 or 1");
+        };
         byte[] rs = new byte[64];
         System.arraycopy(sig, 0, rs, 0, 64);
         Secp256k1Signatures.requireLowS(rs);

@@ -4,9 +4,9 @@ import dev.panthera.identity.ChainFamily;
 import dev.panthera.shared.PantheraException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.DateTimeException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,6 +31,15 @@ final class SignInFields {
             char c = value.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
                 throw PantheraException.validation("sign-in message: " + field + " contains a control character");
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c)
+                        && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1));
+                if (!paired) {
+                    throw PantheraException.validation("sign-in message: " + field + " is not valid Unicode");
+                }
+                i++;
             }
         }
         return value;
@@ -75,20 +84,20 @@ final class SignInFields {
     }
 
     static String chainId(ChainFamily family, String value) {
-        boolean ok =
-                switch (family) {
-                    case EVM -> EVM_CHAIN_ID.matcher(value).matches();
-                    case COSMOS -> COSMOS_CHAIN_ID.matcher(value).matches();
-                    case SOLANA -> SOLANA_CLUSTERS.contains(
-                            value.startsWith("solana:") ? value.substring("solana:".length()) : value);
-                };
+        boolean ok = switch (family) {
+            case EVM -> EVM_CHAIN_ID.matcher(value).matches();
+            case COSMOS -> COSMOS_CHAIN_ID.matcher(value).matches();
+            case SOLANA ->
+                SOLANA_CLUSTERS.contains(value.startsWith("solana:") ? value.substring("solana:".length()) : value);
+        };
         if (!ok) {
             throw PantheraException.validation(
                     switch (family) {
                         case EVM -> "sign-in message: Chain ID must be a decimal EVM chain id";
                         case COSMOS -> "sign-in message: Chain ID is not a valid Cosmos chain id";
-                        case SOLANA -> "sign-in message: Chain ID must be mainnet, testnet, devnet or localnet"
-                                + " (optionally solana:-prefixed)";
+                        case SOLANA ->
+                            "sign-in message: Chain ID must be mainnet, testnet, devnet or localnet"
+                                    + " (optionally solana:-prefixed)";
                     });
         }
         return value;

@@ -41,7 +41,7 @@ final class SignInMessageCodec {
         if (text.length() > MAX_LENGTH) {
             throw PantheraException.validation("message is longer than " + MAX_LENGTH + " characters");
         }
-        Lines lines = new Lines(text.split("\n", -1));
+        SignInMessageLines lines = new SignInMessageLines(text.split("\n", -1));
         String domain = SignInFields.token("domain", header(family, lines.next("header")));
         String address = SignInFields.token("address", lines.next("address line"));
         lines.expectEmpty("the address");
@@ -69,7 +69,8 @@ final class SignInMessageCodec {
         if (lines.hasLine("Resources:")) {
             lines.next("Resources:");
             while (lines.remaining() && lines.peek().startsWith("- ")) {
-                resources.add(SignInFields.uri("a resource", lines.next("resource").substring(2)));
+                resources.add(
+                        SignInFields.uri("a resource", lines.next("resource").substring(2)));
             }
         }
         if (lines.remaining()) {
@@ -98,7 +99,10 @@ final class SignInMessageCodec {
 
     static String format(SignInMessage m) {
         StringBuilder sb = new StringBuilder(512);
-        sb.append(m.domain()).append(HEADER_PREFIX).append(accountKind(m.family())).append(HEADER_SUFFIX);
+        sb.append(m.domain())
+                .append(HEADER_PREFIX)
+                .append(accountKind(m.family()))
+                .append(HEADER_SUFFIX);
         sb.append('\n').append(m.address()).append('\n');
         if (m.statement() != null) {
             sb.append('\n').append(m.statement()).append('\n');
@@ -140,62 +144,6 @@ final class SignInMessageCodec {
             throw PantheraException.validation("sign-in message: the header must say \"sign in with your "
                     + accountKind(family) + " account\" for a " + family.id() + " wallet");
         }
-        throw PantheraException.validation(
-                "sign-in message: the first line must be \"{domain}" + expected + "\"");
-    }
-
-    /** A cursor over the message lines. */
-    private static final class Lines {
-        private final String[] lines;
-        private int index;
-
-        Lines(String[] lines) {
-            this.lines = lines;
-        }
-
-        boolean remaining() {
-            return index < lines.length;
-        }
-
-        int position() {
-            return index + 1;
-        }
-
-        String peek() {
-            return remaining() ? lines[index] : "";
-        }
-
-        String peek(int ahead) {
-            return index + ahead < lines.length ? lines[index + ahead] : null;
-        }
-
-        String next(String what) {
-            if (!remaining()) {
-                throw PantheraException.validation("sign-in message: ends before the " + what);
-            }
-            return lines[index++];
-        }
-
-        void expectEmpty(String after) {
-            if (!next("empty line after " + after).isEmpty()) {
-                throw PantheraException.validation("sign-in message: expected an empty line after " + after);
-            }
-        }
-
-        boolean has(String field) {
-            return remaining() && lines[index].startsWith(field + ": ");
-        }
-
-        boolean hasLine(String line) {
-            return remaining() && lines[index].equals(line);
-        }
-
-        String field(String field) {
-            if (!has(field)) {
-                throw PantheraException.validation(
-                        "sign-in message: expected a \"" + field + ": \" line at line " + position());
-            }
-            return lines[index++].substring(field.length() + 2);
-        }
+        throw PantheraException.validation("sign-in message: the first line must be \"{domain}" + expected + "\"");
     }
 }

@@ -30,10 +30,10 @@ record SignInPolicy(URI publicUrl, Duration clockSkew, Set<String> evmChainIds) 
     void check(SignInMessage message, String canonicalAddress, Instant now) {
         if (!normalizeDomain(message.domain()).equals(normalizeDomain(expectedDomain()))) {
             throw PantheraException.validation(
-                    "sign-in message: domain " + message.domain() + " is not " + expectedDomain());
+                    "sign-in message: domain " + shown(message.domain()) + " is not " + expectedDomain());
         }
         if (!sameOrigin(message.uri())) {
-            throw PantheraException.validation("sign-in message: URI " + message.uri() + " is not of origin "
+            throw PantheraException.validation("sign-in message: URI " + shown(message.uri()) + " is not of origin "
                     + publicUrl.getScheme() + "://" + expectedDomain());
         }
         if (message.issuedAt().isAfter(now.plus(clockSkew))) {
@@ -49,17 +49,27 @@ record SignInPolicy(URI publicUrl, Duration clockSkew, Set<String> evmChainIds) 
                     "sign-in message: not valid before " + message.notBeforeText() + " (server time " + now + ")");
         }
         checkChainId(message.family(), message.chainId());
+        if (!message.address().equals(canonicalAddress) && message.address().equalsIgnoreCase(canonicalAddress)) {
+            throw PantheraException.validation(
+                    "sign-in message: address must be written in its canonical form " + canonicalAddress);
+        }
         if (!message.address().equals(canonicalAddress)) {
-            throw PantheraException.validation("sign-in message: address " + message.address()
+            throw PantheraException.validation("sign-in message: address " + shown(message.address())
                     + " is not the wallet_address " + canonicalAddress);
         }
     }
 
     void checkChainId(ChainFamily family, String chainId) {
         if (family == ChainFamily.EVM && !evmChainIds.isEmpty() && !evmChainIds.contains(chainId)) {
-            throw PantheraException.validation("sign-in message: Chain ID " + chainId
-                    + " is not one of the configured EVM chains " + evmChainIds.stream().sorted().toList());
+            throw PantheraException.validation(
+                    "sign-in message: Chain ID " + shown(chainId) + " is not one of the configured EVM chains "
+                            + evmChainIds.stream().sorted().toList());
         }
+    }
+
+    /** A message value as echoed in an error: at most 100 characters. */
+    private static String shown(String value) {
+        return value == null || value.length() <= 100 ? String.valueOf(value) : value.substring(0, 100) + "...";
     }
 
     private boolean sameOrigin(String uri) {

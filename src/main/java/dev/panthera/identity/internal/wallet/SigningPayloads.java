@@ -17,8 +17,9 @@ import org.web3j.crypto.Hash;
 public final class SigningPayloads {
 
     private static final byte[] EIP191_PREFIX = "\u0019Ethereum Signed Message:\n".getBytes(StandardCharsets.US_ASCII);
-    private static final String DOC_HEAD = "{\"account_number\":\"0\",\"chain_id\":\"\",\"fee\":{\"amount\":[],\"gas\":\"0\"},"
-            + "\"memo\":\"\",\"msgs\":[{\"type\":\"sign/MsgSignData\",\"value\":{\"data\":";
+    private static final String DOC_HEAD =
+            "{\"account_number\":\"0\",\"chain_id\":\"\",\"fee\":{\"amount\":[],\"gas\":\"0\"},"
+                    + "\"memo\":\"\",\"msgs\":[{\"type\":\"sign/MsgSignData\",\"value\":{\"data\":";
     private static final String DOC_SIGNER = ",\"signer\":";
     private static final String DOC_TAIL = "}}],\"sequence\":\"0\"}";
 

@@ -40,8 +40,8 @@ final class WalletAddresses {
             }
         }
         if (hrp != null) {
-            throw PantheraException.validation("wallet_address: bech32 prefix " + hrp
-                    + " is not configured (allowed: " + String.join(", ", bech32Prefixes) + ")");
+            throw PantheraException.validation("wallet_address: bech32 prefix " + hrp + " is not configured (allowed: "
+                    + String.join(", ", bech32Prefixes) + ")");
         }
         throw PantheraException.validation("wallet_address is not an EVM (0x + 40 hex), Cosmos (bech32 with prefix "
                 + String.join(", ", bech32Prefixes) + ") or Solana (base58) address");
@@ -79,7 +79,8 @@ final class WalletAddresses {
             decoded = Bech32.decodeBytes(address, false);
         } catch (RuntimeException e) {
             throw PantheraException.validation(
-                    address.chars().anyMatch(Character::isUpperCase) && address.chars().anyMatch(Character::isLowerCase)
+                    address.chars().anyMatch(Character::isUpperCase)
+                                    && address.chars().anyMatch(Character::isLowerCase)
                             ? "wallet_address: bech32 must not mix upper and lower case"
                             : "wallet_address: bad bech32 checksum");
         }
@@ -88,8 +89,8 @@ final class WalletAddresses {
         }
         String hrp = decoded.getFirst().toLowerCase(Locale.ROOT);
         if (!prefixes.contains(hrp)) {
-            throw PantheraException.validation("wallet_address: bech32 prefix " + hrp
-                    + " is not configured (allowed: " + String.join(", ", prefixes) + ")");
+            throw PantheraException.validation("wallet_address: bech32 prefix " + hrp + " is not configured (allowed: "
+                    + String.join(", ", prefixes) + ")");
         }
         if (decoded.getSecond().length != 20) {
             throw PantheraException.validation("wallet_address: a Cosmos account address holds 20 bytes");

@@ -4,6 +4,7 @@ import dev.panthera.identity.ChainFamily;
 import dev.panthera.shared.PantheraException;
 import dev.panthera.shared.PantheraProperties;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -93,7 +94,8 @@ public class WalletSignInVerifier {
 
     /**
      * The text a wallet is asked to sign. Chain id defaults: EVM the first configured EVM
-     * collection's (else 1), Solana {@code mainnet}, Cosmos {@code secret-4}.
+     * collection's (else 1), Solana {@code mainnet}, Cosmos {@code secret-4}. Times are written
+     * to the millisecond, as JavaScript's {@code toISOString} does.
      */
     public String challengeMessage(
             ChainFamily family,
@@ -103,7 +105,9 @@ public class WalletSignInVerifier {
             Instant issuedAt,
             Instant expiresAt) {
         Objects.requireNonNull(family, "family");
-        String chainId = chainIdOrNull != null && !chainIdOrNull.isBlank() ? chainIdOrNull.trim() : defaultChainId(family);
+        Objects.requireNonNull(issuedAt, "issuedAt");
+        String chainId =
+                chainIdOrNull != null && !chainIdOrNull.isBlank() ? chainIdOrNull.trim() : defaultChainId(family);
         SignInFields.chainId(family, chainId);
         policy.checkChainId(family, chainId);
         SignInMessage message = SignInMessage.create(
@@ -114,8 +118,8 @@ public class WalletSignInVerifier {
                 policy.publicUrl().toString(),
                 chainId,
                 nonce,
-                issuedAt,
-                expiresAt,
+                issuedAt.truncatedTo(ChronoUnit.MILLIS),
+                expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS),
                 null,
                 null,
                 List.of());

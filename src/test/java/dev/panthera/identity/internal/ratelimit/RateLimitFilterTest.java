@@ -39,7 +39,15 @@ class RateLimitFilterTest {
     private RateLimitFilter filter(boolean enabled, Map<String, Integer> routes, List<String> proxies) {
         var limits = new PantheraProperties.RateLimits(enabled, Duration.ofMinutes(1), 10, 200, routes);
         var properties = new PantheraProperties(
-                URI.create("http://localhost:8080"), Path.of("data"), null, null, null, List.of(), null, limits, proxies);
+                URI.create("http://localhost:8080"),
+                Path.of("data"),
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                limits,
+                proxies);
         return new RateLimitFilter(new RateLimiter(store, properties), properties);
     }
 
@@ -62,7 +70,12 @@ class RateLimitFilterTest {
         SecurityContextHolder.clearContext();
         if (wallet != null) {
             var principal = new WalletPrincipal(
-                    wallet, ChainFamily.EVM, UUID.randomUUID(), "1", AuthLevel.USER, Instant.now().plusSeconds(3600));
+                    wallet,
+                    ChainFamily.EVM,
+                    UUID.randomUUID(),
+                    "1",
+                    AuthLevel.USER,
+                    Instant.now().plusSeconds(3600));
             SecurityContextHolder.getContext()
                     .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of()));
         }
@@ -101,8 +114,11 @@ class RateLimitFilterTest {
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
         assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
         // another client, and the same client on another sign-in route, still pass
-        assertThat(call(filter, "POST", "/v1/auth/challenge", "203.0.113.10", null).passed()).isTrue();
-        assertThat(call(filter, "POST", "/v1/auth/verify", "203.0.113.9", null).passed()).isTrue();
+        assertThat(call(filter, "POST", "/v1/auth/challenge", "203.0.113.10", null)
+                        .passed())
+                .isTrue();
+        assertThat(call(filter, "POST", "/v1/auth/verify", "203.0.113.9", null).passed())
+                .isTrue();
     }
 
     @Test
@@ -111,14 +127,20 @@ class RateLimitFilterTest {
         for (int i = 0; i < 10; i++) {
             call(filter, "POST", "/v1/auth/refresh", "203.0.113.20", i % 2 == 0 ? ALICE : BOB);
         }
-        assertThat(call(filter, "POST", "/v1/auth/refresh", "203.0.113.20", ALICE).passed()).isFalse();
+        assertThat(call(filter, "POST", "/v1/auth/refresh", "203.0.113.20", ALICE)
+                        .passed())
+                .isFalse();
     }
 
     @Test
     void walletsAreCountedSeparatelyWhateverTheirIp() throws Exception {
         RateLimitFilter filter = filter(true, Map.of("deployments", 2), List.of());
-        assertThat(call(filter, "GET", "/v1/deployments/a1", "203.0.113.1", ALICE).passed()).isTrue();
-        assertThat(call(filter, "GET", "/v1/deployments/b2", "203.0.113.2", ALICE).passed()).isTrue();
+        assertThat(call(filter, "GET", "/v1/deployments/a1", "203.0.113.1", ALICE)
+                        .passed())
+                .isTrue();
+        assertThat(call(filter, "GET", "/v1/deployments/b2", "203.0.113.2", ALICE)
+                        .passed())
+                .isTrue();
         Call third = call(filter, "GET", "/v1/deployments/c3", "203.0.113.3", ALICE);
         assertThat(third.passed()).isFalse();
         assertThat(third.response().getStatus()).isEqualTo(429);
@@ -126,7 +148,8 @@ class RateLimitFilterTest {
         assertThat(bob.passed()).isTrue();
         assertThat(bob.header("X-RateLimit-Remaining")).isEqualTo("1");
         // other routes have their own counters
-        assertThat(call(filter, "GET", "/v1/models", "203.0.113.1", ALICE).passed()).isTrue();
+        assertThat(call(filter, "GET", "/v1/models", "203.0.113.1", ALICE).passed())
+                .isTrue();
     }
 
     @Test
@@ -137,7 +160,9 @@ class RateLimitFilterTest {
                             .header("X-RateLimit-Limit"))
                     .isEqualTo("3");
         }
-        assertThat(call(filter, "POST", "/v1/auth/challenge", "203.0.113.5", null).passed()).isFalse();
+        assertThat(call(filter, "POST", "/v1/auth/challenge", "203.0.113.5", null)
+                        .passed())
+                .isFalse();
         assertThat(call(filter, "POST", "/v1/auth/verify", "203.0.113.5", null).header("X-RateLimit-Limit"))
                 .isEqualTo("10");
     }
@@ -148,7 +173,8 @@ class RateLimitFilterTest {
         // call() sends a different random X-Forwarded-For each time: from an untrusted peer it changes nothing
         call(filter, "GET", "/v1/models", "198.51.100.1", null);
         call(filter, "GET", "/v1/models", "198.51.100.1", null);
-        assertThat(call(filter, "GET", "/v1/models", "198.51.100.1", null).passed()).isFalse();
+        assertThat(call(filter, "GET", "/v1/models", "198.51.100.1", null).passed())
+                .isFalse();
         assertThat(call(filter, "GET", "/v1/models", "198.51.100.2", null).header("X-RateLimit-Limit"))
                 .isEqualTo("2");
     }
@@ -156,9 +182,12 @@ class RateLimitFilterTest {
     @Test
     void ipv6ClientsAreCountedPerSlash64() throws Exception {
         RateLimitFilter filter = filter(true, Map.of("models", 1), List.of());
-        assertThat(call(filter, "GET", "/v1/models", "2001:db8:1:2::1", null).passed()).isTrue();
-        assertThat(call(filter, "GET", "/v1/models", "2001:db8:1:2::ffff", null).passed()).isFalse();
-        assertThat(call(filter, "GET", "/v1/models", "2001:db8:1:3::1", null).passed()).isTrue();
+        assertThat(call(filter, "GET", "/v1/models", "2001:db8:1:2::1", null).passed())
+                .isTrue();
+        assertThat(call(filter, "GET", "/v1/models", "2001:db8:1:2::ffff", null).passed())
+                .isFalse();
+        assertThat(call(filter, "GET", "/v1/models", "2001:db8:1:3::1", null).passed())
+                .isTrue();
     }
 
     @Test

@@ -10,7 +10,8 @@ class RouteKeysTest {
     void literalSegmentsJoinedAndIdsDropped() {
         assertThat(RouteKeys.of("/v1/auth/challenge")).isEqualTo("auth.challenge");
         assertThat(RouteKeys.of("/v1/auth/challenge/")).isEqualTo("auth.challenge");
-        assertThat(RouteKeys.of("/v1/deployments/3fa85f64-5717-4562-b3fc-2c963f66afa6")).isEqualTo("deployments");
+        assertThat(RouteKeys.of("/v1/deployments/3fa85f64-5717-4562-b3fc-2c963f66afa6"))
+                .isEqualTo("deployments");
         assertThat(RouteKeys.of("/v1/agents/panthers/42/chat")).isEqualTo("agents.panthers.chat");
         assertThat(RouteKeys.of("/v1/agents/42")).isEqualTo("agents");
         assertThat(RouteKeys.of("/v1/chat/completions")).isEqualTo("chat.completions");

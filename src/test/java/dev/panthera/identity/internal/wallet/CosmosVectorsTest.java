@@ -7,8 +7,8 @@ import dev.panthera.identity.ChainFamily;
 import dev.panthera.shared.PantheraException;
 import dev.panthera.shared.ProblemCode;
 import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -73,7 +73,11 @@ class CosmosVectorsTest {
     @Test
     void stdSignatureWhosePubKeyDiffersFromPublicKeyIsRejected() {
         Vectors.Vector v = valid().get(0);
-        String otherKey = Vectors.file(ChainFamily.COSMOS).path("keys").get(1).path("public_key_base64").asString();
+        String otherKey = Vectors.file(ChainFamily.COSMOS)
+                .path("keys")
+                .get(1)
+                .path("public_key_base64")
+                .asString();
         assertThatThrownBy(() -> Vectors.verifier()
                         .verify(v.address(), v.message(), v.stdSignatureJson(), otherKey, null, Vectors.NOW))
                 .isInstanceOfSatisfying(
@@ -83,7 +87,8 @@ class CosmosVectorsTest {
     @Test
     void publicKeyIsRequiredWithABareSignature() {
         Vectors.Vector v = valid().get(0);
-        assertThatThrownBy(() -> Vectors.verifier().verify(v.address(), v.message(), v.signature(), null, null, Vectors.NOW))
+        assertThatThrownBy(() ->
+                        Vectors.verifier().verify(v.address(), v.message(), v.signature(), null, null, Vectors.NOW))
                 .isInstanceOfSatisfying(
                         PantheraException.class, e -> assertThat(e.code()).isEqualTo(ProblemCode.VALIDATION_FAILED));
     }

@@ -28,8 +28,8 @@ class DevWalletRoundTripTest {
         assertThat(verifier.canonicalAddress(family, wallet.address())).isEqualTo(wallet.address());
         String message = verifier.challengeMessage(
                 family, wallet.address(), "Nonce12345678", null, NOW.minusSeconds(10), NOW.plusSeconds(300));
-        WalletSignInVerifier.VerifiedSignIn result =
-                verifier.verify(wallet.address(), message, wallet.sign(message), wallet.publicKeyEncoded(), family, NOW);
+        WalletSignInVerifier.VerifiedSignIn result = verifier.verify(
+                wallet.address(), message, wallet.sign(message), wallet.publicKeyEncoded(), family, NOW);
         assertThat(result.walletAddress()).isEqualTo(wallet.address());
         assertThat(result.message().statement()).isEqualTo(WalletSignInVerifier.STATEMENT);
         assertThat(result.message().nonce()).isEqualTo("Nonce12345678");
@@ -63,16 +63,22 @@ class DevWalletRoundTripTest {
             JsonNode key = null;
             for (JsonNode k : file.path("keys")) {
                 String prefixedAddress = family == ChainFamily.COSMOS
-                        ? k.path("addresses").path(v.address().substring(0, v.address().indexOf('1'))).asString()
+                        ? k.path("addresses")
+                                .path(v.address().substring(0, v.address().indexOf('1')))
+                                .asString()
                         : k.path("address").asString();
                 if (prefixedAddress.equals(v.address())) {
                     key = k;
                 }
             }
             assertThat(key).as(v.name()).isNotNull();
-            String prefix = family == ChainFamily.COSMOS ? v.address().substring(0, v.address().indexOf('1')) : null;
+            String prefix = family == ChainFamily.COSMOS
+                    ? v.address().substring(0, v.address().indexOf('1'))
+                    : null;
             DevWallet wallet = DevWallet.fromPrivateKey(
-                    family, prefix, HexFormat.of().parseHex(key.path("private_key_hex").asString()));
+                    family,
+                    prefix,
+                    HexFormat.of().parseHex(key.path("private_key_hex").asString()));
             assertThat(wallet.address()).isEqualTo(v.address());
             assertThat(wallet.publicKeyEncoded()).isEqualTo(v.publicKey());
             String expected = v.signature();

@@ -8,12 +8,8 @@ import dev.panthera.shared.ProblemCode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /** The parser never fails with anything but VALIDATION_FAILED, whatever it is fed. */
 class SignInMessageCodecPropertiesTest {
@@ -60,56 +56,70 @@ class SignInMessageCodecPropertiesTest {
                 .isEqualTo(parsed);
     }
 
-    @Property(tries = 2000)
-    void arbitraryStrings(@ForAll("families") ChainFamily family, @ForAll String text) {
-        parsesOrFailsCleanly(family, text);
+    @Test
+    void arbitraryStrings() {
+        Fuzz.run("arbitraryStrings", 2000, r -> parsesOrFailsCleanly(family(r), Fuzz.text(r, 400)));
     }
 
-    @Property(tries = 500)
-    void arbitraryLinesAfterAValidHeader(@ForAll("families") ChainFamily family, @ForAll List<String> lines) {
-        String header = "localhost:8080 wants you to sign in with your " + SignInMessageCodec.accountKind(family)
-                + " account:";
-        parsesOrFailsCleanly(family, header + "\n" + String.join("\n", lines));
-    }
-
-    @Property(tries = 3000)
-    void mutationsOfValidMessages(@ForAll("samples") Sample sample, @ForAll("mutations") List<Mutation> mutations) {
-        ChainFamily family = sample.family();
-        String text = sample.message();
-        for (Mutation m : mutations) {
-            if (m.kind() == Kind.OTHER_FAMILY) {
-                family = ChainFamily.values()[Math.floorMod(m.a(), ChainFamily.values().length)];
-            } else {
-                text = apply(text, m);
+    @Test
+    void arbitraryLinesAfterAValidHeader() {
+        Fuzz.run("arbitraryLinesAfterAValidHeader", 500, r -> {
+            ChainFamily family = family(r);
+            String header = "localhost:8080 wants you to sign in with your " + SignInMessageCodec.accountKind(family)
+                    + " account:";
+            List<String> lines = new ArrayList<>();
+            for (int i = r.nextInt(12); i > 0; i--) {
+                lines.add(r.nextBoolean() ? Fuzz.pick(r, FIELDS) + Fuzz.text(r, 30) : Fuzz.text(r, 40));
             }
-        }
-        parsesOrFailsCleanly(family, text);
+            parsesOrFailsCleanly(family, header + "\n" + String.join("\n", lines));
+        });
     }
 
-    @Provide
-    Arbitrary<ChainFamily> families() {
-        return Arbitraries.of(ChainFamily.class);
+    @Test
+    void mutationsOfValidMessages() {
+        Fuzz.run("mutationsOfValidMessages", 3000, r -> {
+            Sample sample = Fuzz.pick(r, SAMPLES);
+            ChainFamily family = sample.family();
+            String text = sample.message();
+            for (int n = 1 + r.nextInt(6); n > 0; n--) {
+                Mutation m = mutation(r);
+                if (m.kind() == Kind.OTHER_FAMILY) {
+                    family = ChainFamily.values()[Math.floorMod(m.a(), ChainFamily.values().length)];
+                } else {
+                    text = apply(text, m);
+                }
+            }
+            parsesOrFailsCleanly(family, text);
+        });
     }
 
-    @Provide("samples")
-    Arbitrary<Sample> sampleMessages() {
-        return Arbitraries.of(SAMPLES);
+    private static final List<String> FIELDS = List.of(
+            "URI: ",
+            "Version: ",
+            "Chain ID: ",
+            "Nonce: ",
+            "Issued At: ",
+            "Expiration Time: ",
+            "Not Before: ",
+            "Request ID: ",
+            "Resources:",
+            "- ");
+
+    private static final List<String> TOKENS =
+            List.of("\n", "\n\n", " ", ":", "\r", "\u0000", "é", "\uD83D\uDE00", "\uD800", "Z", "0x", "-");
+
+    private static ChainFamily family(SplittableRandom r) {
+        return ChainFamily.values()[r.nextInt(ChainFamily.values().length)];
     }
 
-    @Provide
-    Arbitrary<List<Mutation>> mutations() {
-        Arbitrary<String> text = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(12),
-                Arbitraries.of("\n", "\n\n", " ", ":", "\r", "\u0000", "é", "\uD83D\uDE00", "\uD800", "Z", "0x", "-"),
-                Arbitraries.of("URI: ", "Version: ", "Chain ID: ", "Nonce: ", "Issued At: ", "Expiration Time: ",
-                        "Not Before: ", "Request ID: ", "Resources:", "- "));
-        Arbitrary<Mutation> one = Combinators.combine(
-                        Arbitraries.of(Kind.class),
-                        Arbitraries.integers().between(0, 100_000),
-                        Arbitraries.integers().between(0, 100_000),
-                        text)
-                .as(Mutation::new);
-        return one.list().ofMinSize(1).ofMaxSize(6);
+    private static Mutation mutation(SplittableRandom r) {
+        String text = switch (r.nextInt(3)) {
+            case 0 -> Fuzz.text(r, 12);
+            case 1 -> Fuzz.pick(r, TOKENS);
+            default -> Fuzz.pick(r, FIELDS);
+        };
+        return new Mutation(
+                Kind.values()[r.nextInt(Kind.values().length)], r.nextInt(100_001), r.nextInt(100_001), text);
     }
 
     static String apply(String text, Mutation m) {
@@ -134,11 +144,15 @@ class SignInMessageCodecPropertiesTest {
             }
             case INSERT_TEXT -> text.substring(0, at) + m.text() + text.substring(at);
             case DELETE_CHAR -> text.isEmpty() ? text : text.substring(0, at) + text.substring(at + 1);
-            case REPLACE_CHAR -> text.isEmpty() || m.text().isEmpty()
-                    ? text
-                    : text.substring(0, at) + m.text().charAt(0) + text.substring(at + 1);
+            case REPLACE_CHAR ->
+                text.isEmpty() || m.text().isEmpty()
+                        ? text
+                        : text.substring(0, at) + m.text().charAt(0) + text.substring(at + 1);
             case TRUNCATE -> text.substring(0, at);
-            case APPEND_HUGE -> text + (m.text().isEmpty() ? "x" : m.text()).repeat(20_000 / Math.max(1, m.text().length()));
+            case APPEND_HUGE ->
+                text
+                        + (m.text().isEmpty() ? "x" : m.text())
+                                .repeat(20_000 / Math.max(1, m.text().length()));
             case OTHER_FAMILY -> text;
         };
     }

@@ -48,7 +48,8 @@ class SignInMessageCodecTest {
                 + "\nRequest ID: r-1\nResources:\n- https://a.example/x\n- ipfs://b";
         SignInMessage m = SignInMessageCodec.parse(ChainFamily.EVM, text);
         assertThat(m.statement()).isEqualTo("Hello <world> & \"friends\": URI: x");
-        assertThat(m.expirationTime()).isEqualTo(Instant.parse("2026-01-01T00:10:00Z").minusSeconds(3600));
+        assertThat(m.expirationTime())
+                .isEqualTo(Instant.parse("2026-01-01T00:10:00Z").minusSeconds(3600));
         assertThat(m.notBefore()).isEqualTo(Instant.parse("2025-12-31T23:00:00Z"));
         assertThat(m.requestId()).isEqualTo("r-1");
         assertThat(m.resources()).containsExactly("https://a.example/x", "ipfs://b");
@@ -80,7 +81,9 @@ class SignInMessageCodecTest {
     void headerMustNameTheFamilysAccount() {
         rejected(ChainFamily.COSMOS, evm("\n\n"), "sign in with your Cosmos account");
         rejected(ChainFamily.EVM, "hello\n" + EVM_ADDRESS + "\n\n\n" + TAIL, "first line");
-        rejected(ChainFamily.EVM, " wants you to sign in with your Ethereum account:\n" + EVM_ADDRESS + "\n\n\n" + TAIL,
+        rejected(
+                ChainFamily.EVM,
+                " wants you to sign in with your Ethereum account:\n" + EVM_ADDRESS + "\n\n\n" + TAIL,
                 "domain is empty");
     }
 
@@ -99,10 +102,14 @@ class SignInMessageCodecTest {
         rejected(ChainFamily.EVM, evm("\n\n") + "\n", "unexpected line");
         rejected(ChainFamily.EVM, evm("\n\n").replace("\n", "\r\n"), "");
         rejected(ChainFamily.EVM, evm("\n\n") + "\nResources:\n- not a uri", "resource");
-        rejected(ChainFamily.EVM, evm("\n\n") + "\nNot Before: 2026-01-01T00:00:00Z\nExpiration Time: 2026-01-01T00:00:00Z",
+        rejected(
+                ChainFamily.EVM,
+                evm("\n\n") + "\nNot Before: 2026-01-01T00:00:00Z\nExpiration Time: 2026-01-01T00:00:00Z",
                 "unexpected line");
         rejected(ChainFamily.EVM, evm("\nline one\nline two\n\n"), "URI");
         rejected(ChainFamily.EVM, HEADER + "\n\nstatement\n\n" + TAIL, "address is empty");
+        rejected(ChainFamily.EVM, evm("\nlone \uD800 surrogate\n\n"), "not valid Unicode");
+        rejected(ChainFamily.EVM, evm("\ntab\there\n\n"), "control character");
     }
 
     @ParameterizedTest
@@ -124,11 +131,37 @@ class SignInMessageCodecTest {
     @Test
     void createdMessagesFormatPerFamily() {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        SignInMessage evm = SignInMessage.create(ChainFamily.EVM, "localhost:8080", EVM_ADDRESS, null,
-                "http://localhost:8080", "1", "abcdefgh1", at, null, null, null, List.of());
+        SignInMessage evm = SignInMessage.create(
+                ChainFamily.EVM,
+                "localhost:8080",
+                EVM_ADDRESS,
+                null,
+                "http://localhost:8080",
+                "1",
+                "abcdefgh1",
+                at,
+                null,
+                null,
+                null,
+                List.of());
         assertThat(SignInMessageCodec.format(evm)).isEqualTo(evm("\n\n"));
-        SignInMessage cosmos = new SignInMessage(ChainFamily.COSMOS, "d", "secret1x", "S", "http://d", "1", "secret-4",
-                "abcdefgh1", at, at.plusSeconds(60), null, null, List.of(), null, null, null);
+        SignInMessage cosmos = new SignInMessage(
+                ChainFamily.COSMOS,
+                "d",
+                "secret1x",
+                "S",
+                "http://d",
+                "1",
+                "secret-4",
+                "abcdefgh1",
+                at,
+                at.plusSeconds(60),
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null);
         assertThat(SignInMessageCodec.format(cosmos))
                 .isEqualTo("d wants you to sign in with your Cosmos account:\nsecret1x\n\nS\n\nURI: http://d\n"
                         + "Version: 1\nChain ID: secret-4\nNonce: abcdefgh1\nIssued At: 2026-01-01T00:00:00Z\n"

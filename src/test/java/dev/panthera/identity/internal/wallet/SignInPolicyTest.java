@@ -19,10 +19,21 @@ class SignInPolicyTest {
     private static final SignInPolicy LOCAL =
             new SignInPolicy(URI.create("http://localhost:8080"), Duration.ofMinutes(5), Set.of("1", "31337"));
 
-    private static SignInMessage message(String domain, String uri, String chainId, Instant issuedAt, Instant expires,
-            Instant notBefore) {
-        return SignInMessage.create(ChainFamily.EVM, domain, ADDRESS, null, uri, chainId, "abcdefgh1", issuedAt,
-                expires, notBefore, null, List.of());
+    private static SignInMessage message(
+            String domain, String uri, String chainId, Instant issuedAt, Instant expires, Instant notBefore) {
+        return SignInMessage.create(
+                ChainFamily.EVM,
+                domain,
+                ADDRESS,
+                null,
+                uri,
+                chainId,
+                "abcdefgh1",
+                issuedAt,
+                expires,
+                notBefore,
+                null,
+                List.of());
     }
 
     private static SignInMessage ok() {
@@ -38,8 +49,10 @@ class SignInPolicyTest {
     @Test
     void acceptsAMessageForThisServer() {
         assertThatCode(() -> LOCAL.check(ok(), ADDRESS, NOW)).doesNotThrowAnyException();
-        assertThatCode(() -> LOCAL.check(message("LOCALHOST:8080", "HTTP://LocalHost:8080", "31337",
-                        NOW.plusSeconds(300), null, NOW), ADDRESS, NOW))
+        assertThatCode(() -> LOCAL.check(
+                        message("LOCALHOST:8080", "HTTP://LocalHost:8080", "31337", NOW.plusSeconds(300), null, NOW),
+                        ADDRESS,
+                        NOW))
                 .doesNotThrowAnyException();
     }
 
@@ -53,20 +66,26 @@ class SignInPolicyTest {
         rejected(LOCAL, message("localhost:8080", "http://user@localhost:8080/", "1", NOW, null, null), "URI");
         rejected(LOCAL, message("localhost:8080", "urn:x:localhost", "1", NOW, null, null), "URI");
         SignInPolicy https = new SignInPolicy(URI.create("https://panthera.example"), Duration.ofMinutes(5), Set.of());
-        assertThatCode(() -> https.check(message("panthera.example:443", "https://panthera.example:443/x", "5", NOW,
-                        null, null), ADDRESS, NOW))
+        assertThatCode(() -> https.check(
+                        message("panthera.example:443", "https://panthera.example:443/x", "5", NOW, null, null),
+                        ADDRESS,
+                        NOW))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> https.check(message("panthera.example", "https://panthera.example", "5", NOW, null,
-                        null), ADDRESS, NOW))
+        assertThatCode(() -> https.check(
+                        message("panthera.example", "https://panthera.example", "5", NOW, null, null), ADDRESS, NOW))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void timeWindow() {
-        rejected(LOCAL, message("localhost:8080", "http://localhost:8080", "1", NOW.plusSeconds(301), null, null),
+        rejected(
+                LOCAL,
+                message("localhost:8080", "http://localhost:8080", "1", NOW.plusSeconds(301), null, null),
                 "Issued At");
         rejected(LOCAL, message("localhost:8080", "http://localhost:8080", "1", NOW, NOW, null), "expired");
-        rejected(LOCAL, message("localhost:8080", "http://localhost:8080", "1", NOW, null, NOW.plusSeconds(1)),
+        rejected(
+                LOCAL,
+                message("localhost:8080", "http://localhost:8080", "1", NOW, null, NOW.plusSeconds(1)),
                 "not valid before");
     }
 
@@ -74,14 +93,16 @@ class SignInPolicyTest {
     void evmChainMustBeConfiguredWhenAnyIs() {
         rejected(LOCAL, message("localhost:8080", "http://localhost:8080", "5", NOW, null, null), "Chain ID 5");
         SignInPolicy open = new SignInPolicy(URI.create("http://localhost:8080"), Duration.ofMinutes(5), Set.of());
-        assertThatCode(() -> open.check(message("localhost:8080", "http://localhost:8080", "5", NOW, null, null),
-                        ADDRESS, NOW))
+        assertThatCode(() -> open.check(
+                        message("localhost:8080", "http://localhost:8080", "5", NOW, null, null), ADDRESS, NOW))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void addressMustBeTheWallet() {
         assertThatThrownBy(() -> LOCAL.check(ok(), ADDRESS.toLowerCase(java.util.Locale.ROOT), NOW))
+                .hasMessageContaining("canonical form");
+        assertThatThrownBy(() -> LOCAL.check(ok(), "0x0000000000000000000000000000000000000000", NOW))
                 .hasMessageContaining("is not the wallet_address");
     }
 }

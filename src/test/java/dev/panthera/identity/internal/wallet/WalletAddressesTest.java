@@ -28,9 +28,11 @@ class WalletAddressesTest {
     @Test
     void infersTheFamilyByShape() {
         assertThat(WalletAddresses.infer(EVM, PREFIXES)).isEqualTo(ChainFamily.EVM);
-        assertThat(WalletAddresses.infer(EVM.toLowerCase(Locale.ROOT), PREFIXES)).isEqualTo(ChainFamily.EVM);
+        assertThat(WalletAddresses.infer(EVM.toLowerCase(Locale.ROOT), PREFIXES))
+                .isEqualTo(ChainFamily.EVM);
         assertThat(WalletAddresses.infer(SECRET, PREFIXES)).isEqualTo(ChainFamily.COSMOS);
-        assertThat(WalletAddresses.infer(SECRET.toUpperCase(Locale.ROOT), PREFIXES)).isEqualTo(ChainFamily.COSMOS);
+        assertThat(WalletAddresses.infer(SECRET.toUpperCase(Locale.ROOT), PREFIXES))
+                .isEqualTo(ChainFamily.COSMOS);
         assertThat(WalletAddresses.infer(SOLANA, PREFIXES)).isEqualTo(ChainFamily.SOLANA);
     }
 
@@ -47,11 +49,15 @@ class WalletAddressesTest {
 
     @Test
     void evmIsChecksummedAndMixedCaseMustCarryAValidChecksum() {
-        assertThat(WalletAddresses.canonical(ChainFamily.EVM, EVM.toLowerCase(Locale.ROOT), PREFIXES)).isEqualTo(EVM);
-        assertThat(WalletAddresses.canonical(ChainFamily.EVM, "0x" + EVM.substring(2).toUpperCase(Locale.ROOT), PREFIXES))
+        assertThat(WalletAddresses.canonical(ChainFamily.EVM, EVM.toLowerCase(Locale.ROOT), PREFIXES))
+                .isEqualTo(EVM);
+        assertThat(WalletAddresses.canonical(
+                        ChainFamily.EVM, "0x" + EVM.substring(2).toUpperCase(Locale.ROOT), PREFIXES))
                 .isEqualTo(EVM);
         assertThat(WalletAddresses.canonical(ChainFamily.EVM, EVM, PREFIXES)).isEqualTo(EVM);
-        rejected(() -> WalletAddresses.canonical(ChainFamily.EVM, EVM.replace("Aa", "aa"), PREFIXES), "bad EIP-55 checksum");
+        rejected(
+                () -> WalletAddresses.canonical(ChainFamily.EVM, EVM.replace("Aa", "aa"), PREFIXES),
+                "bad EIP-55 checksum");
         rejected(() -> WalletAddresses.canonical(ChainFamily.EVM, EVM.substring(2), PREFIXES), "0x followed by 40 hex");
         rejected(() -> WalletAddresses.canonical(ChainFamily.EVM, SOLANA, PREFIXES), "0x followed by 40 hex");
     }
@@ -60,18 +66,22 @@ class WalletAddressesTest {
     void cosmosIsLowercaseBech32WithAConfiguredPrefix() {
         assertThat(WalletAddresses.canonical(ChainFamily.COSMOS, SECRET.toUpperCase(Locale.ROOT), PREFIXES))
                 .isEqualTo(SECRET);
-        rejected(() -> WalletAddresses.canonical(ChainFamily.COSMOS, SECRET.substring(0, 44) + "q", PREFIXES),
+        rejected(
+                () -> WalletAddresses.canonical(ChainFamily.COSMOS, SECRET.substring(0, 44) + "q", PREFIXES),
                 "bad bech32 checksum");
-        rejected(() -> WalletAddresses.canonical(ChainFamily.COSMOS, "Secret" + SECRET.substring(6), PREFIXES),
+        rejected(
+                () -> WalletAddresses.canonical(ChainFamily.COSMOS, "Secret" + SECRET.substring(6), PREFIXES),
                 "mix upper and lower case");
         rejected(() -> WalletAddresses.canonical(ChainFamily.COSMOS, OSMO, PREFIXES), "prefix osmo");
         rejected(() -> WalletAddresses.canonical(ChainFamily.COSMOS, EVM, PREFIXES), "not a bech32 address");
-        assertThat(WalletAddresses.canonical(ChainFamily.COSMOS, OSMO, Set.of("osmo"))).isEqualTo(OSMO);
+        assertThat(WalletAddresses.canonical(ChainFamily.COSMOS, OSMO, Set.of("osmo")))
+                .isEqualTo(OSMO);
     }
 
     @Test
     void solanaIsBase58OfThirtyTwoBytes() {
-        assertThat(WalletAddresses.canonical(ChainFamily.SOLANA, SOLANA, PREFIXES)).isEqualTo(SOLANA);
+        assertThat(WalletAddresses.canonical(ChainFamily.SOLANA, SOLANA, PREFIXES))
+                .isEqualTo(SOLANA);
         rejected(() -> WalletAddresses.canonical(ChainFamily.SOLANA, "0" + SOLANA.substring(1), PREFIXES), "base58");
         rejected(() -> WalletAddresses.canonical(ChainFamily.SOLANA, SOLANA.substring(2), PREFIXES), "32 bytes");
         rejected(() -> WalletAddresses.canonical(ChainFamily.SOLANA, "1" + SOLANA, PREFIXES), "32 bytes");

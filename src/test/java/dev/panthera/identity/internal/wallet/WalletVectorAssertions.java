@@ -12,8 +12,8 @@ final class WalletVectorAssertions {
     private WalletVectorAssertions() {}
 
     static void verifies(ChainFamily family, Vectors.Vector v) {
-        WalletSignInVerifier.VerifiedSignIn result = Vectors.verifier()
-                .verify(v.address(), v.message(), v.signature(), v.publicKey(), null, Vectors.NOW);
+        WalletSignInVerifier.VerifiedSignIn result =
+                Vectors.verifier().verify(v.address(), v.message(), v.signature(), v.publicKey(), null, Vectors.NOW);
         assertThat(result.family()).isEqualTo(family);
         assertThat(result.walletAddress()).isEqualTo(v.address());
         assertThat(result.message().nonce()).isEqualTo(v.nonce());
@@ -37,12 +37,15 @@ final class WalletVectorAssertions {
                 PantheraException.class,
                 () -> Vectors.verifier()
                         .verify(v.address(), v.message(), v.signature(), v.publicKey(), family, Vectors.NOW));
-        assertThat(named.code().name()).as(v.name() + " with chain: " + named.getMessage()).isEqualTo(v.expectedCode());
+        assertThat(named.code().name())
+                .as(v.name() + " with chain: " + named.getMessage())
+                .isEqualTo(v.expectedCode());
     }
 
     static void formatsByteExactly(ChainFamily family, Vectors.Vector v) {
         SignInMessage parsed = SignInMessageCodec.parse(family, v.message());
         assertThat(SignInMessageCodec.format(parsed)).isEqualTo(v.message());
-        assertThat(SignInMessageCodec.parse(family, SignInMessageCodec.format(parsed))).isEqualTo(parsed);
+        assertThat(SignInMessageCodec.parse(family, SignInMessageCodec.format(parsed)))
+                .isEqualTo(parsed);
     }
 }

@@ -1,0 +1,45 @@
+package dev.panthera.platform.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.panthera.shared.EphemeralStore;
+import dev.panthera.shared.PantheraProperties;
+import io.lettuce.core.RedisURI;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EphemeralStoreConfigTest {
+
+    static PantheraProperties withRedisUrl(String redisUrl) {
+        return new PantheraProperties(
+                URI.create("http://localhost:8080"),
+                Path.of("data"),
+                null,
+                redisUrl,
+                null,
+                List.of(),
+                null,
+                null,
+                List.of());
+    }
+
+    @Test
+    void blankUrlMeansInProcess() throws Exception {
+        for (String url : new String[] {null, "", "  "}) {
+            EphemeralStore store = new EphemeralStoreConfig().ephemeralStore(withRedisUrl(url));
+            assertThat(store).isInstanceOf(InProcessEphemeralStore.class);
+            ((AutoCloseable) store).close();
+        }
+    }
+
+    @Test
+    void describedWithoutCredentials() {
+        assertThat(EphemeralStoreConfig.describe(RedisURI.create("redis://panthera:s3cret@cache.internal:6380/2")))
+                .isEqualTo("redis://cache.internal:6380/2")
+                .doesNotContain("s3cret");
+        assertThat(EphemeralStoreConfig.describe(RedisURI.create("rediss://:s3cret@cache:6379")))
+                .isEqualTo("rediss://cache:6379/0");
+    }
+}
