@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.panthera.identity.ChainFamily;
 import dev.panthera.identity.internal.wallet.WalletSignInVerifier;
 import dev.panthera.shared.PantheraException;
-import dev.panthera.shared.PantheraProperties;
+import dev.panthera.support.TestProperties;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,9 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -49,24 +47,7 @@ class WalletCommandTest {
     }
 
     private static WalletSignInVerifier verifier(URI publicUrl) {
-        return new WalletSignInVerifier(new PantheraProperties(
-                publicUrl,
-                Path.of("./data"),
-                null,
-                null,
-                null,
-                List.of(),
-                new PantheraProperties.Auth(
-                        Duration.ofMinutes(5),
-                        Duration.ofHours(1),
-                        Duration.ofDays(7),
-                        Duration.ofMinutes(5),
-                        List.of("secret", "cosmos"),
-                        List.of(),
-                        List.of(),
-                        null),
-                new PantheraProperties.RateLimits(true, Duration.ofMinutes(1), 10, 200, Map.of()),
-                List.of()));
+        return new WalletSignInVerifier(TestProperties.of(Map.of("panthera.public-url", publicUrl.toString())));
     }
 
     @ParameterizedTest

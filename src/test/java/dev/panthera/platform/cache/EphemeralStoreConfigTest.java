@@ -4,25 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.panthera.shared.EphemeralStore;
 import dev.panthera.shared.PantheraProperties;
+import dev.panthera.support.TestProperties;
 import io.lettuce.core.RedisURI;
-import java.net.URI;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EphemeralStoreConfigTest {
 
     static PantheraProperties withRedisUrl(String redisUrl) {
-        return new PantheraProperties(
-                URI.create("http://localhost:8080"),
-                Path.of("data"),
-                null,
-                redisUrl,
-                null,
-                List.of(),
-                null,
-                null,
-                List.of());
+        return redisUrl == null
+                ? TestProperties.defaults()
+                : TestProperties.of(java.util.Map.of("panthera.redis-url", redisUrl));
     }
 
     @Test

@@ -26,4 +26,42 @@ record SessionRecord(
     boolean activeAt(Instant now) {
         return revokedAt == null && now.isBefore(expiresAt);
     }
+
+    SessionRecord withAccessTokenId(String jti) {
+        return new SessionRecord(
+                sessionId,
+                walletAddress,
+                chain,
+                nftTokenId,
+                nftVerified,
+                authLevel,
+                jti,
+                refreshTokenHash,
+                createdAt,
+                expiresAt,
+                lastActivity,
+                ipAddress,
+                userAgent,
+                revokedAt,
+                revokedReason);
+    }
+
+    SessionRecord withExpiresAt(Instant newExpiry) {
+        return new SessionRecord(
+                sessionId,
+                walletAddress,
+                chain,
+                nftTokenId,
+                nftVerified,
+                authLevel,
+                accessTokenId,
+                refreshTokenHash,
+                createdAt,
+                newExpiry,
+                lastActivity,
+                ipAddress,
+                userAgent,
+                revokedAt,
+                revokedReason);
+    }
 }

@@ -133,7 +133,7 @@ public class SessionService implements IdentityService {
                 null,
                 null);
         AccessTokens.Issued access = accessTokens.issue(draft, now);
-        SessionRecord session = withAccessTokenId(draft, access.tokenId());
+        SessionRecord session = draft.withAccessTokenId(access.tokenId());
         sessions.insert(session);
         state.live(session);
         log.info(
@@ -171,7 +171,7 @@ public class SessionService implements IdentityService {
             revoke(session.sessionId(), "refresh token reused", now);
             throw unauthorized("Refresh token was already used; the session has been revoked");
         }
-        state.live(withExpiry(session, now.plus(refreshTtl)));
+        state.live(session.withExpiresAt(now.plus(refreshTtl)));
         return tokens(access, next, session.sessionId(), now);
     }
 
@@ -261,44 +261,6 @@ public class SessionService implements IdentityService {
                 s.ipAddress(),
                 s.userAgent(),
                 s.sessionId().equals(current));
-    }
-
-    private static SessionRecord withAccessTokenId(SessionRecord s, String jti) {
-        return new SessionRecord(
-                s.sessionId(),
-                s.walletAddress(),
-                s.chain(),
-                s.nftTokenId(),
-                s.nftVerified(),
-                s.authLevel(),
-                jti,
-                s.refreshTokenHash(),
-                s.createdAt(),
-                s.expiresAt(),
-                s.lastActivity(),
-                s.ipAddress(),
-                s.userAgent(),
-                s.revokedAt(),
-                s.revokedReason());
-    }
-
-    private static SessionRecord withExpiry(SessionRecord s, Instant expiresAt) {
-        return new SessionRecord(
-                s.sessionId(),
-                s.walletAddress(),
-                s.chain(),
-                s.nftTokenId(),
-                s.nftVerified(),
-                s.authLevel(),
-                s.accessTokenId(),
-                s.refreshTokenHash(),
-                s.createdAt(),
-                expiresAt,
-                s.lastActivity(),
-                s.ipAddress(),
-                s.userAgent(),
-                s.revokedAt(),
-                s.revokedReason());
     }
 
     private static String truncate(String s, int max) {

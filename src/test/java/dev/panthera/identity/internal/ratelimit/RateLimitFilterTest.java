@@ -8,8 +8,7 @@ import dev.panthera.identity.WalletPrincipal;
 import dev.panthera.platform.cache.TestStores;
 import dev.panthera.shared.EphemeralStore;
 import dev.panthera.shared.PantheraProperties;
-import java.net.URI;
-import java.nio.file.Path;
+import dev.panthera.support.TestProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,17 +36,13 @@ class RateLimitFilterTest {
     }
 
     private RateLimitFilter filter(boolean enabled, Map<String, Integer> routes, List<String> proxies) {
-        var limits = new PantheraProperties.RateLimits(enabled, Duration.ofMinutes(1), 10, 200, routes);
-        var properties = new PantheraProperties(
-                URI.create("http://localhost:8080"),
-                Path.of("data"),
-                null,
-                null,
-                null,
-                List.of(),
-                null,
-                limits,
-                proxies);
+        Map<String, Object> settings = new java.util.HashMap<>();
+        settings.put("panthera.rate-limits.enabled", enabled);
+        routes.forEach((route, limit) -> settings.put("panthera.rate-limits.routes." + route, limit));
+        for (int i = 0; i < proxies.size(); i++) {
+            settings.put("panthera.trusted-proxies[" + i + "]", proxies.get(i));
+        }
+        PantheraProperties properties = TestProperties.of(settings);
         return new RateLimitFilter(new RateLimiter(store, properties), properties);
     }
 

@@ -12,9 +12,7 @@ import dev.panthera.shared.PantheraException;
 import dev.panthera.shared.PantheraProperties;
 import dev.panthera.shared.ProblemCode;
 import dev.panthera.shared.SecretBox;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
+import dev.panthera.support.TestProperties;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,24 +35,8 @@ class AccessTokensTest {
     };
 
     static AccessTokens tokens(String publicUrl, ECKey... keys) {
-        PantheraProperties properties = new PantheraProperties(
-                URI.create(publicUrl),
-                Path.of("unused"),
-                null,
-                null,
-                null,
-                List.of(),
-                new PantheraProperties.Auth(
-                        Duration.ofMinutes(5),
-                        Duration.ofHours(1),
-                        Duration.ofDays(7),
-                        Duration.ofMinutes(5),
-                        List.of("secret"),
-                        List.of(),
-                        List.of(),
-                        new JWKSet(List.of(keys)).toString(false)),
-                new PantheraProperties.RateLimits(true, Duration.ofMinutes(1), 10, 200, Map.of()),
-                List.of());
+        PantheraProperties properties = TestProperties.of(Map.of(
+                "panthera.public-url", publicUrl, "panthera.auth.jwt-jwks", new JWKSet(List.of(keys)).toString(false)));
         return new AccessTokens(new JwtKeyring(properties, NO_BOX), properties);
     }
 

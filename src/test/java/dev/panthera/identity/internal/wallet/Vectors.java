@@ -2,12 +2,11 @@ package dev.panthera.identity.internal.wallet;
 
 import dev.panthera.identity.ChainFamily;
 import dev.panthera.shared.PantheraProperties;
+import dev.panthera.support.TestProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,29 +83,14 @@ final class Vectors {
     }
 
     static PantheraProperties properties(URI publicUrl, List<String> evmChainIds) {
-        List<PantheraProperties.Collection> collections = new ArrayList<>();
-        for (String chainId : evmChainIds) {
-            collections.add(new PantheraProperties.Collection(
-                    "c" + chainId, "evm", "http://127.0.0.1:8545", chainId, "0x0", "1-10", null));
+        Map<String, Object> settings = new java.util.HashMap<>();
+        settings.put("panthera.public-url", publicUrl.toString());
+        for (int i = 0; i < evmChainIds.size(); i++) {
+            settings.put("panthera.collections[" + i + "].id", "c" + evmChainIds.get(i));
+            settings.put("panthera.collections[" + i + "].chain", "evm");
+            settings.put("panthera.collections[" + i + "].chain-id", evmChainIds.get(i));
         }
-        return new PantheraProperties(
-                publicUrl,
-                Path.of("./data"),
-                null,
-                null,
-                null,
-                collections,
-                new PantheraProperties.Auth(
-                        Duration.ofMinutes(5),
-                        Duration.ofHours(1),
-                        Duration.ofDays(7),
-                        Duration.ofMinutes(5),
-                        List.of("secret", "cosmos"),
-                        List.of(),
-                        List.of(),
-                        null),
-                new PantheraProperties.RateLimits(true, Duration.ofMinutes(1), 10, 200, Map.of()),
-                List.of());
+        return TestProperties.of(settings);
     }
 
     static WalletSignInVerifier verifier() {
