@@ -18,13 +18,22 @@ import picocli.CommandLine.Command;
 public class PantheraCli implements Callable<Integer> {
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            args = new String[] {"serve"};
+        if (startsServer(args)) {
+            String[] serve = new String[args.length + 1];
+            serve[0] = "serve";
+            System.arraycopy(args, 0, serve, 1, args.length);
+            args = serve;
         }
         int code = new CommandLine(new PantheraCli()).execute(args);
         if (code != 0 || !"serve".equals(args[0])) {
             System.exit(code);
         }
+    }
+
+    /** No command, or Spring-style options only ({@code --server.port=9090}): run the server. */
+    static boolean startsServer(String[] args) {
+        return args.length == 0
+                || (args[0].startsWith("--") && !args[0].equals("--help") && !args[0].equals("--version"));
     }
 
     @Override
