@@ -3,12 +3,10 @@
 #   cold     = first start on an empty data dir (unpack + initdb + migrate)
 #   warm     = second start on the same data dir (embedded PostgreSQL already initialised)
 #   external = baseline: the same server against this machine's PostgreSQL (no embedded server)
-# Usage: bench/startup.sh [runs=3]   (needs a built jar: ./mvnw -q package -DskipTests)
+# Usage: bench/startup.sh [runs=3]   (uses ./panthera, which builds the jar if there is none)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
-jar=$(ls target/panthera-*.jar | grep -v original | head -1)
-java_bin=$(for j in /usr/lib/jvm/*/bin/java; do v=$("$j" -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p'); [ "${v:-0}" -ge 21 ] && echo "$j" && break; done)
 port=18080
 
 wait_healthy() { # prints ms until /actuator/health says UP
@@ -27,7 +25,7 @@ rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 measure() { # label, data dir, extra args...
   local label=$1 dir=$2; shift 2
   local start; start=$(date +%s%N)
-  "$java_bin" -jar "$jar" serve --server.port=$port --panthera.data-dir="$dir" --logging.level.root=WARN "$@" >/tmp/panthera-bench.log 2>&1 &
+  ./panthera serve --server.port=$port --panthera.data-dir="$dir" --logging.level.root=WARN "$@" >/tmp/panthera-bench.log 2>&1 &
   local pid=$!
   local ms; ms=$(wait_healthy "$start")
   sleep 10 # idle
