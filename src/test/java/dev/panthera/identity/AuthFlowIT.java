@@ -372,6 +372,23 @@ class AuthFlowIT {
     }
 
     @Test
+    void thePublicKeysVerifyingTokensArePublishedWithoutPrivateParts() throws Exception {
+        Session session = signIn(ChainFamily.EVM);
+        String kid = com.nimbusds.jwt.SignedJWT.parse(session.accessToken())
+                .getHeader()
+                .getKeyID();
+        Response jwks = api.get("/v1/auth/jwks", null);
+        assertThat(jwks.status()).isEqualTo(200);
+        var keys = com.nimbusds.jose.jwk.JWKSet.parse(jwks.raw().body());
+        assertThat(keys.getKeyByKeyId(kid)).isNotNull();
+        assertThat(keys.getKeys()).allSatisfy(k -> assertThat(k.isPrivate()).isFalse());
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(session.accessToken())
+                        .verify(new com.nimbusds.jose.crypto.ECDSAVerifier(
+                                keys.getKeyByKeyId(kid).toECKey())))
+                .isTrue();
+    }
+
+    @Test
     void healthMetricsAndApiDocsAreServed() {
         assertThat(api.get("/actuator/health", null).text("status")).isEqualTo("UP");
         assertThat(api.get("/actuator/prometheus", null).raw().body()).contains("jvm_memory_used_bytes");

@@ -42,11 +42,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
 
     private final SessionService sessions;
-    private final PantheraProperties properties;
+    private final ClientIp clientIp;
 
     AuthController(SessionService sessions, PantheraProperties properties) {
         this.sessions = sessions;
-        this.properties = properties;
+        this.clientIp = ClientIp.trusting(properties.trustedProxies());
     }
 
     @PostMapping("/challenge")
@@ -72,7 +72,7 @@ class AuthController {
                 chain(request.chain()),
                 request.publicKey(),
                 request.nftTokenId(),
-                ClientIp.resolve(http, properties.trustedProxies()),
+                clientIp.resolve(http),
                 http.getHeader("User-Agent")));
         return response(tokens);
     }
@@ -81,6 +81,12 @@ class AuthController {
     @Operation(summary = "Exchange a refresh token for new tokens; the old refresh token dies")
     TokenResponse refresh(@Valid @RequestBody RefreshRequest request) {
         return response(sessions.refresh(request.refreshToken()));
+    }
+
+    @GetMapping("/jwks")
+    @Operation(summary = "Public keys (JWK set) that verify Panthera's access tokens")
+    java.util.Map<String, Object> jwks() {
+        return sessions.publicJwks();
     }
 
     @PostMapping("/logout")

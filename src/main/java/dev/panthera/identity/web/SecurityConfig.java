@@ -32,6 +32,7 @@ class SecurityConfig {
                 path.matcher(HttpMethod.POST, "/v1/auth/challenge"),
                 path.matcher(HttpMethod.POST, "/v1/auth/verify"),
                 path.matcher(HttpMethod.POST, "/v1/auth/refresh"),
+                path.matcher(HttpMethod.GET, "/v1/auth/jwks"),
                 path.matcher("/actuator/health"),
                 path.matcher("/actuator/health/**"),
                 path.matcher("/actuator/prometheus"),

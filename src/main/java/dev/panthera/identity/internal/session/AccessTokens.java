@@ -93,12 +93,12 @@ class AccessTokens {
         if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
             throw invalid("Access token algorithm is not accepted");
         }
-        ECKey key = keys.verificationKey(jwt.getHeader().getKeyID());
-        if (key == null) {
+        ECDSAVerifier verifier = keys.verifier(jwt.getHeader().getKeyID());
+        if (verifier == null) {
             throw invalid("Access token was signed by an unknown key");
         }
         try {
-            if (!jwt.verify(new ECDSAVerifier(key.toECPublicKey()))) {
+            if (!jwt.verify(verifier)) {
                 throw invalid("Access token signature is invalid");
             }
         } catch (JOSEException e) {

@@ -2,6 +2,7 @@ package dev.panthera.identity.internal.session;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -40,6 +41,8 @@ class JwtKeyring {
 
     private final ECKey signingKey;
     private final Map<String, ECKey> verificationKeys = new LinkedHashMap<>();
+    /** Built once per key: every authenticated request verifies a token. */
+    private final Map<String, ECDSAVerifier> verifiers = new LinkedHashMap<>();
 
     JwtKeyring(PantheraProperties properties, SecretBox secretBox) {
         List<JWK> keys = load(properties, secretBox).getKeys();
@@ -51,6 +54,11 @@ class JwtKeyring {
                 throw new IllegalStateException("Every JWT key needs a kid");
             }
             verificationKeys.put(ec.getKeyID(), ec);
+            try {
+                verifiers.put(ec.getKeyID(), new ECDSAVerifier(ec.toECPublicKey()));
+            } catch (JOSEException e) {
+                throw new IllegalStateException("JWT key " + ec.getKeyID() + " cannot verify", e);
+            }
         }
         this.signingKey = (ECKey) keys.get(0);
     }
@@ -59,8 +67,9 @@ class JwtKeyring {
         return signingKey;
     }
 
-    ECKey verificationKey(String kid) {
-        return kid == null ? null : verificationKeys.get(kid);
+    /** The verifier for a key id, or null when the id is unknown. */
+    ECDSAVerifier verifier(String kid) {
+        return kid == null ? null : verifiers.get(kid);
     }
 
     /** The public half of every key, for services that verify Panthera's tokens themselves. */

@@ -57,6 +57,7 @@ public class SessionService implements IdentityService {
             String userAgent,
             boolean current) {}
 
+    private final JwtKeyring keys;
     private final WalletSignInVerifier verifier;
     private final Nonces nonces;
     private final AccessTokens accessTokens;
@@ -68,6 +69,7 @@ public class SessionService implements IdentityService {
     private final Duration refreshTtl;
 
     SessionService(
+            JwtKeyring keys,
             WalletSignInVerifier verifier,
             Nonces nonces,
             AccessTokens accessTokens,
@@ -77,6 +79,7 @@ public class SessionService implements IdentityService {
             ObjectProvider<NftOwnershipVerifier> ownership,
             Clock clock,
             PantheraProperties properties) {
+        this.keys = keys;
         this.verifier = verifier;
         this.nonces = nonces;
         this.accessTokens = accessTokens;
@@ -173,6 +176,11 @@ public class SessionService implements IdentityService {
         }
         state.live(session.withExpiresAt(now.plus(refreshTtl)));
         return tokens(access, next, session.sessionId(), now);
+    }
+
+    /** The public keys that verify access tokens, as a JWK set (RFC 7517) object. */
+    public java.util.Map<String, Object> publicJwks() {
+        return keys.publicKeys().toJSONObject();
     }
 
     public void logout(WalletPrincipal principal) {
