@@ -1,5 +1,6 @@
 package dev.panthera;
 
+import dev.panthera.cli.NftCommand;
 import dev.panthera.cli.WalletCommand;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         name = "panthera",
         mixinStandardHelpOptions = true,
         version = "panthera 0.1.0",
-        subcommands = {PantheraCli.Serve.class, WalletCommand.class})
+        subcommands = {PantheraCli.Serve.class, WalletCommand.class, NftCommand.class})
 public class PantheraCli implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -39,6 +39,13 @@ abstract class WalletSubcommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** Prints the server's problem+json (or the status) to stderr; the exit code is 1. */
+    int problem(java.net.http.HttpResponse<String> response) {
+        err().println(response.body().isEmpty() ? "HTTP " + response.statusCode() : response.body());
+        err().flush();
+        return 1;
+    }
+
     DevWallet loadWallet() throws IOException {
         return WalletKeyFile.read(options.keyFile(), options.chain);
     }

@@ -10,6 +10,15 @@ public interface IdentityService {
      */
     WalletPrincipal authenticate(String accessToken);
 
-    /** Revokes every live session bound to the NFT (e.g. after a transfer); returns how many. */
-    int revokeSessionsForNft(String nftTokenId, String reason);
+    /**
+     * Revokes every live session bound to the NFT except those of {@code keepWallet} (the new
+     * owner, may be null), e.g. after a transfer; returns how many.
+     */
+    int revokeSessionsForNft(String collection, String tokenId, String keepWallet, String reason);
+
+    /** The wallet family an address belongs to, by its shape; {@code VALIDATION_FAILED} if none. */
+    ChainFamily familyOf(String address);
+
+    /** The canonical spelling (EIP-55, lowercase bech32, base58); {@code VALIDATION_FAILED} if invalid. */
+    String canonicalAddress(ChainFamily family, String address);
 }

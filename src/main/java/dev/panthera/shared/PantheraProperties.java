@@ -23,9 +23,15 @@ public record PantheraProperties(
         @DefaultValue List<Collection> collections,
         @DefaultValue Auth auth,
         @DefaultValue RateLimits rateLimits,
-        @DefaultValue List<String> trustedProxies) {
+        @DefaultValue List<String> trustedProxies,
+        @DefaultValue Ownership ownership,
+        @DefaultValue Metadata metadata) {
 
-    /** An NFT collection whose tokens are agents. */
+    /**
+     * An NFT collection whose tokens are agents. {@code chain}: evm | cosmos (Secret Network SNIP-721)
+     * | solana | dev (Panthera's own registry). {@code rpc-url} is the JSON-RPC endpoint (evm,
+     * solana) or the LCD REST endpoint (cosmos). Solana token ids are mint addresses.
+     */
     public record Collection(
             String id,
             @DefaultValue("dev") String chain,
@@ -33,7 +39,31 @@ public record PantheraProperties(
             String chainId,
             String contract,
             @DefaultValue("1-10000") String tokenIds,
-            String bech32Prefix) {}
+            String bech32Prefix,
+            /** Secret Network: the contract's code hash, needed to encrypt queries. */
+            String codeHash,
+            /** Blocks a transfer must be under before it counts (reorg safety). */
+            @DefaultValue("2") int confirmations,
+            /** First block to scan for transfers when nothing has been scanned yet. */
+            @DefaultValue("0") long startBlock,
+            /** Base64 AES-256 key that opens this collection's sealed metadata; empty = plain metadata only. */
+            String metadataKey) {}
+
+    /** The ownership cache and transfer watching. */
+    public record Ownership(
+            /** Cached answers younger than this are served without asking the chain. */
+            @DefaultValue("5m") Duration cacheTtl,
+            /** When the chain cannot be reached, cached answers are served until this age, then refused. */
+            @DefaultValue("1h") Duration maxStale,
+            /** How often transfers are looked for. */
+            @DefaultValue("15s") Duration pollInterval,
+            @DefaultValue("10s") Duration rpcTimeout) {}
+
+    /** Fetching token metadata (tokenURI). */
+    public record Metadata(
+            @DefaultValue("https://ipfs.io/ipfs/") String ipfsGateway,
+            @DefaultValue("262144") int maxBytes,
+            @DefaultValue("10s") Duration timeout) {}
 
     /** Sign-in and token settings. */
     public record Auth(

@@ -26,6 +26,8 @@ class WalletSignInIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
+        registry.add("panthera.collections[0].id", () -> "cats");
+        registry.add("panthera.collections[0].chain", () -> "dev");
     }
 
     @LocalServerPort
@@ -88,6 +90,94 @@ class WalletSignInIT {
                 "--nft-token-id",
                 "5");
         assertThat(refused.exit()).isEqualTo(1);
-        assertThat(refused.err()).contains("VALIDATION_FAILED");
+        assertThat(refused.err()).contains("NOT_FOUND"); // token 5 was never minted
+    }
+
+    @org.junit.jupiter.api.Test
+    void mintsSignsInWithTheNftAndTransfersFromTheTerminal() {
+        Path alice = TestEnvironment.newDataDir();
+        Path bob = TestEnvironment.newDataDir();
+        String url = "http://127.0.0.1:" + port;
+        assertThat(panthera("wallet", "new", "--chain", "evm", "--data-dir", alice.toString())
+                        .exit())
+                .isZero();
+        String bobAddress = panthera("wallet", "new", "--chain", "solana", "--data-dir", bob.toString())
+                .out()
+                .strip();
+        String tokenId = String.valueOf(100 + (System.nanoTime() % 9000));
+
+        Run minted = panthera(
+                "nft",
+                "mint",
+                "--chain",
+                "evm",
+                "--data-dir",
+                alice.toString(),
+                "--url",
+                url,
+                "--collection",
+                "cats",
+                "--token-id",
+                tokenId,
+                "--token-uri",
+                "data:application/json,{}");
+        assertThat(minted.exit()).as(minted.err()).isZero();
+        assertThat(minted.out()).contains("\"nft_token_id\":\"" + tokenId + "\"");
+
+        Run signedIn = panthera(
+                "wallet",
+                "sign-in",
+                "--chain",
+                "evm",
+                "--data-dir",
+                alice.toString(),
+                "--url",
+                url,
+                "--nft-token-id",
+                tokenId);
+        assertThat(signedIn.exit()).as(signedIn.err()).isZero();
+        String nftSession = JsonMapper.builder()
+                .build()
+                .readTree(signedIn.out())
+                .get("access_token")
+                .asString();
+        ApiClient api = new ApiClient(port);
+        assertThat(api.get("/v1/auth/me", nftSession).text("nft_token_id")).isEqualTo(tokenId);
+
+        Run moved = panthera(
+                "nft",
+                "transfer",
+                "--chain",
+                "evm",
+                "--data-dir",
+                alice.toString(),
+                "--url",
+                url,
+                "--collection",
+                "cats",
+                "--token-id",
+                tokenId,
+                "--to",
+                bobAddress);
+        assertThat(moved.exit()).as(moved.err()).isZero();
+        assertThat(api.get("/v1/auth/me", nftSession).status()).isEqualTo(401);
+
+        Run notTheOwner = panthera(
+                "nft",
+                "transfer",
+                "--chain",
+                "evm",
+                "--data-dir",
+                alice.toString(),
+                "--url",
+                url,
+                "--collection",
+                "cats",
+                "--token-id",
+                tokenId,
+                "--to",
+                bobAddress);
+        assertThat(notTheOwner.exit()).isEqualTo(1);
+        assertThat(notTheOwner.err()).contains("NOT_OWNER");
     }
 }

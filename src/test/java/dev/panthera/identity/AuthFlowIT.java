@@ -63,10 +63,17 @@ class AuthFlowIT {
             return new MutableClock();
         }
 
-        /** Stands in for the ownership module: every wallet owns NFT 7 and nothing else. */
+        /** Stands in for the ownership module: every wallet owns NFT 7 of collection "test", nothing else. */
         @Bean
+        @Primary
         NftOwnershipVerifier ownership() {
-            return (wallet, chain, tokenId) -> NFT_OWNED.equals(tokenId);
+            return (wallet, chain, collection, tokenId) -> {
+                if (!NFT_OWNED.equals(tokenId)) {
+                    throw new dev.panthera.shared.PantheraException(
+                            dev.panthera.shared.ProblemCode.NOT_OWNER, "not the owner");
+                }
+                return "test";
+            };
         }
     }
 
@@ -331,8 +338,11 @@ class AuthFlowIT {
         Session b = signIn(wallet(ChainFamily.SOLANA), ChainFamily.SOLANA, NFT_OWNED);
         Session unrelated = signIn(ChainFamily.EVM);
         assertThat(api.get("/v1/auth/me", a.accessToken()).text("nft_token_id")).isEqualTo(NFT_OWNED);
+        assertThat(api.get("/v1/auth/me", a.accessToken()).text("nft_collection"))
+                .isEqualTo("test");
 
-        assertThat(identity.revokeSessionsForNft(NFT_OWNED, "transferred")).isGreaterThanOrEqualTo(2);
+        assertThat(identity.revokeSessionsForNft("test", NFT_OWNED, null, "transferred"))
+                .isGreaterThanOrEqualTo(2);
         assertThat(api.get("/v1/auth/me", a.accessToken()).status()).isEqualTo(401);
         assertThat(api.get("/v1/auth/me", b.accessToken()).status()).isEqualTo(401);
         assertThat(api.get("/v1/auth/me", unrelated.accessToken()).status()).isEqualTo(200);

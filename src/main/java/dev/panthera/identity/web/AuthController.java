@@ -71,6 +71,7 @@ class AuthController {
                 signature,
                 chain(request.chain()),
                 request.publicKey(),
+                request.collection(),
                 request.nftTokenId(),
                 clientIp.resolve(http),
                 http.getHeader("User-Agent")));
@@ -103,6 +104,7 @@ class AuthController {
                 principal.walletAddress(),
                 AuthDtos.name(principal.chain()),
                 principal.sessionId(),
+                principal.nftCollection(),
                 principal.nftTokenId(),
                 AuthDtos.name(principal.authLevel()),
                 principal.expiresAt());
@@ -119,6 +121,7 @@ class AuthController {
                         s.sessionId(),
                         s.walletAddress(),
                         AuthDtos.name(s.chain()),
+                        s.nftCollection(),
                         s.nftTokenId(),
                         AuthDtos.name(s.authLevel()),
                         s.createdAt(),

@@ -18,7 +18,8 @@ final class AuthDtos {
     private AuthDtos() {}
 
     static final String CHAIN_PATTERN = "(?i)evm|ethereum|cosmos|secret|solana";
-    static final String TOKEN_ID_PATTERN = "[0-9]{1,78}";
+    /** A number (EVM, Cosmos, dev) or a base58 mint address (Solana); the collection checks which. */
+    static final String TOKEN_ID_PATTERN = "[0-9]{1,78}|[1-9A-HJ-NP-Za-km-z]{32,44}";
 
     record ChallengeRequest(
             @NotBlank @Size(max = 128) String walletAddress,
@@ -30,7 +31,7 @@ final class AuthDtos {
             @Pattern(regexp = "[A-Za-z0-9:_-]+", message = "must be a chain id such as 1, secret-4 or devnet")
             String chainId,
 
-            @Pattern(regexp = TOKEN_ID_PATTERN, message = "must be a numeric token id")
+            @Pattern(regexp = TOKEN_ID_PATTERN, message = "must be a token id")
             String nftTokenId) {}
 
     record ChallengeResponse(String nonce, String message, Instant expiresAt) {}
@@ -46,7 +47,10 @@ final class AuthDtos {
 
             @Size(max = 256) String publicKey,
 
-            @Pattern(regexp = TOKEN_ID_PATTERN, message = "must be a numeric token id")
+            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "must be a collection id")
+            String collection,
+
+            @Pattern(regexp = TOKEN_ID_PATTERN, message = "must be a token id")
             String nftTokenId) {}
 
     record RefreshRequest(@NotBlank @Size(max = 256) String refreshToken) {}
@@ -57,6 +61,7 @@ final class AuthDtos {
             String walletAddress,
             String chain,
             UUID sessionId,
+            String nftCollection,
             String nftTokenId,
             String authLevel,
             Instant expiresAt) {}
@@ -65,6 +70,7 @@ final class AuthDtos {
             UUID sessionId,
             String walletAddress,
             String chain,
+            String nftCollection,
             String nftTokenId,
             String authLevel,
             Instant createdAt,

@@ -29,11 +29,13 @@ final class EmbeddedPostgres implements AutoCloseable {
 
     private final Path binaries;
     private final Path cluster;
+    private final DataDirLock lock;
     private final int port;
     private final String password;
     private final boolean asRoot;
 
-    private EmbeddedPostgres(Path binaries, Path cluster, int port, String password, boolean asRoot) {
+    private EmbeddedPostgres(Path binaries, Path cluster, int port, String password, boolean asRoot, DataDirLock lock) {
+        this.lock = lock;
         this.binaries = binaries;
         this.cluster = cluster;
         this.port = port;
@@ -43,18 +45,25 @@ final class EmbeddedPostgres implements AutoCloseable {
 
     /** Initialises the cluster on first use, then starts it; {@code port} 0 picks a free port. */
     static EmbeddedPostgres start(Path dataDir, Path binariesCache, int port) {
+        // held for the life of this process: a second Panthera on the same data dir must not take
+        // this server for a stale one and stop it
+        DataDirLock lock = DataDirLock.acquire(dataDir);
         try {
             boolean asRoot = "root".equals(System.getProperty("user.name"));
             Path binaries = PostgresBinaries.unpacked(binariesCache);
             Path cluster = dataDir.toAbsolutePath().normalize().resolve("postgres");
             Path passwordFile = dataDir.toAbsolutePath().normalize().resolve("postgres.password");
             EmbeddedPostgres server = new EmbeddedPostgres(
-                    binaries, cluster, port == 0 ? freePort() : port, password(passwordFile), asRoot);
+                    binaries, cluster, port == 0 ? freePort() : port, password(passwordFile), asRoot, lock);
             server.initIfNeeded(passwordFile);
             server.startServer();
             return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the embedded PostgreSQL under " + dataDir, e);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("Cannot start the embedded PostgreSQL under " + dataDir, io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -142,6 +151,8 @@ final class EmbeddedPostgres implements AutoCloseable {
             log.info("Embedded PostgreSQL stopped");
         } catch (IOException | RuntimeException e) {
             log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        } finally {
+            lock.close();
         }
     }
 

@@ -39,6 +39,12 @@ class EmbeddedDatabaseIT {
                     .isGreaterThanOrEqualTo(180000);
             jdbc.sql("create table probe (v text)").update();
             jdbc.sql("insert into probe values ('kept')").update();
+
+            // a second Panthera on the same data dir is refused and leaves the running server alone
+            assertThatThrownBy(() -> start(dataDir).close())
+                    .hasStackTraceContaining("Another Panthera process is using the data dir");
+            assertThat(jdbc.sql("select v from probe").query(String.class).single())
+                    .isEqualTo("kept");
         }
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
                 .as("the server stopped with the application")

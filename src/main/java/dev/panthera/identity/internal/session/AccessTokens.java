@@ -63,6 +63,7 @@ class AccessTokens {
                 .claim("chain", session.chain().id())
                 .claim("lvl", session.authLevel().name().toLowerCase(Locale.ROOT));
         if (session.nftTokenId() != null) {
+            claims.claim("nftc", session.nftCollection());
             claims.claim("nft", session.nftTokenId());
         }
         ECKey key = keys.signingKey();
@@ -126,7 +127,13 @@ class AccessTokens {
                 throw invalid("Access token claims are incomplete");
             }
             return new WalletPrincipal(
-                    claims.getSubject(), chain, sessionId, claims.getStringClaim("nft"), level, exp.toInstant());
+                    claims.getSubject(),
+                    chain,
+                    sessionId,
+                    claims.getStringClaim("nftc"),
+                    claims.getStringClaim("nft"),
+                    level,
+                    exp.toInstant());
         } catch (ParseException | RuntimeException e) {
             if (e instanceof PantheraException pe) {
                 throw pe;

@@ -17,9 +17,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SessionRepository {
 
-    private static final String COLUMNS = "session_id, wallet_address, chain, nft_token_id, nft_verified, auth_level,"
-            + " access_token_id, refresh_token_hash, created_at, expires_at, last_activity, ip_address, user_agent,"
-            + " revoked_at, revoked_reason";
+    private static final String COLUMNS =
+            "session_id, wallet_address, chain, nft_collection, nft_token_id, nft_verified, auth_level,"
+                    + " access_token_id, refresh_token_hash, created_at, expires_at, last_activity, ip_address, user_agent,"
+                    + " revoked_at, revoked_reason";
 
     private final JdbcClient jdbc;
 
@@ -28,11 +29,12 @@ class SessionRepository {
     }
 
     void insert(SessionRecord s) {
-        jdbc.sql("insert into sessions (" + COLUMNS + ") values" + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into sessions (" + COLUMNS + ") values" + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         s.sessionId(),
                         s.walletAddress(),
                         s.chain().id(),
+                        s.nftCollection(),
                         s.nftTokenId(),
                         s.nftVerified(),
                         s.authLevel().name().toLowerCase(Locale.ROOT),
@@ -105,11 +107,11 @@ class SessionRepository {
                 .list();
     }
 
-    List<UUID> activeForNft(String nftTokenId, Instant now) {
-        return jdbc.sql(
-                        "select session_id from sessions where nft_token_id = ? and revoked_at is null and expires_at > ?")
-                .params(nftTokenId, ts(now))
-                .query(UUID.class)
+    List<SessionRecord> activeForNft(String collection, String tokenId, Instant now) {
+        return jdbc.sql("select " + COLUMNS + " from sessions where nft_collection = ? and nft_token_id = ?"
+                        + " and revoked_at is null and expires_at > ?")
+                .params(collection, tokenId, ts(now))
+                .query(SessionRepository::map)
                 .list();
     }
 
@@ -131,6 +133,7 @@ class SessionRepository {
                 rs.getObject("session_id", UUID.class),
                 rs.getString("wallet_address"),
                 ChainFamily.fromId(rs.getString("chain")),
+                rs.getString("nft_collection"),
                 rs.getString("nft_token_id"),
                 rs.getBoolean("nft_verified"),
                 AuthLevel.valueOf(rs.getString("auth_level").toUpperCase(Locale.ROOT)),

@@ -38,6 +38,7 @@ public class SessionService implements IdentityService {
             String signature,
             ChainFamily chain,
             String publicKey,
+            String nftCollection,
             String nftTokenId,
             String ipAddress,
             String userAgent) {}
@@ -48,6 +49,7 @@ public class SessionService implements IdentityService {
             UUID sessionId,
             String walletAddress,
             ChainFamily chain,
+            String nftCollection,
             String nftTokenId,
             AuthLevel authLevel,
             Instant createdAt,
@@ -112,10 +114,10 @@ public class SessionService implements IdentityService {
                 request.chain(),
                 now);
         nonces.consume(verified.message().nonce(), verified.family(), verified.walletAddress());
-        boolean nftVerified = false;
+        String nftCollection = null;
         if (request.nftTokenId() != null) {
-            requireOwner(verified.walletAddress(), verified.family(), request.nftTokenId());
-            nftVerified = true;
+            nftCollection = requireOwner(
+                    verified.walletAddress(), verified.family(), request.nftCollection(), request.nftTokenId());
         }
         String refreshToken = RefreshTokens.generate();
         UUID sessionId = UUID.randomUUID();
@@ -123,8 +125,9 @@ public class SessionService implements IdentityService {
                 sessionId,
                 verified.walletAddress(),
                 verified.family(),
+                nftCollection,
                 request.nftTokenId(),
-                nftVerified,
+                nftCollection != null,
                 authLevels.of(verified.family(), verified.walletAddress()),
                 "",
                 RefreshTokens.hash(refreshToken),
@@ -219,16 +222,34 @@ public class SessionService implements IdentityService {
     }
 
     @Override
-    public int revokeSessionsForNft(String nftTokenId, String reason) {
+    public int revokeSessionsForNft(String collection, String tokenId, String keepWallet, String reason) {
         Instant now = clock.instant();
         int revoked = 0;
-        for (UUID sessionId : state.nftSessions(nftTokenId, () -> sessions.activeForNft(nftTokenId, now))) {
-            if (revoke(sessionId, reason, now)) {
+        var candidates = state.nftSessions(
+                collection + "/" + tokenId,
+                () -> sessions.activeForNft(collection, tokenId, now).stream()
+                        .map(SessionRecord::sessionId)
+                        .toList());
+        for (UUID sessionId : candidates) {
+            Optional<SessionRecord> session = sessions.find(sessionId);
+            if (session.isPresent()
+                    && !session.get().walletAddress().equals(keepWallet)
+                    && revoke(sessionId, reason, now)) {
                 revoked++;
             }
         }
-        log.info("Revoked {} session(s) bound to NFT {}: {}", revoked, nftTokenId, reason);
+        log.info("Revoked {} session(s) bound to NFT {}/{}: {}", revoked, collection, tokenId, reason);
         return revoked;
+    }
+
+    @Override
+    public ChainFamily familyOf(String address) {
+        return verifier.infer(address, null);
+    }
+
+    @Override
+    public String canonicalAddress(ChainFamily family, String address) {
+        return verifier.canonicalAddress(family, address);
     }
 
     private boolean revoke(UUID sessionId, String reason, Instant now) {
@@ -237,15 +258,13 @@ public class SessionService implements IdentityService {
         return revoked;
     }
 
-    private void requireOwner(String wallet, ChainFamily family, String nftTokenId) {
+    private String requireOwner(String wallet, ChainFamily family, String collection, String nftTokenId) {
         NftOwnershipVerifier verifier = ownership.getIfAvailable();
         if (verifier == null) {
             throw PantheraException.validation(
                     "Signing in with an NFT needs a configured collection; none is configured");
         }
-        if (!verifier.isOwner(wallet, family, nftTokenId)) {
-            throw new PantheraException(ProblemCode.NOT_OWNER, "This wallet does not own NFT " + nftTokenId);
-        }
+        return verifier.requireOwner(wallet, family, collection, nftTokenId);
     }
 
     private Tokens tokens(AccessTokens.Issued access, String refreshToken, UUID sessionId, Instant now) {
@@ -261,6 +280,7 @@ public class SessionService implements IdentityService {
                 s.sessionId(),
                 s.walletAddress(),
                 s.chain(),
+                s.nftCollection(),
                 s.nftTokenId(),
                 s.authLevel(),
                 s.createdAt(),

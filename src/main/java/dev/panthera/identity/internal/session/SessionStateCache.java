@@ -32,7 +32,10 @@ class SessionStateCache {
     void live(SessionRecord session) {
         store.put(key(session.sessionId()), "live:" + session.expiresAt().toEpochMilli(), TTL);
         if (session.nftTokenId() != null) {
-            store.addToSet(nftKey(session.nftTokenId()), session.sessionId().toString(), TTL);
+            store.addToSet(
+                    nftKey(session.nftCollection() + "/" + session.nftTokenId()),
+                    session.sessionId().toString(),
+                    TTL);
         }
     }
 
@@ -64,13 +67,12 @@ class SessionStateCache {
         }
     }
 
-    /** The NFT's sessions: the cached set joined with the database's, so none is missed. */
-    Set<UUID> nftSessions(String nftTokenId, Supplier<List<UUID>> database) {
+    /** The NFT's sessions ({@code collection/token}): the cached set joined with the database's, so none is missed. */
+    Set<UUID> nftSessions(String nft, Supplier<List<UUID>> database) {
         java.util.LinkedHashSet<UUID> ids = new java.util.LinkedHashSet<>(database.get());
-        for (String member : store.members(nftKey(nftTokenId))) {
+        for (String member : store.members(nftKey(nft))) {
             ids.add(UUID.fromString(member));
         }
-        store.delete(nftKey(nftTokenId));
         return ids;
     }
 
@@ -78,7 +80,7 @@ class SessionStateCache {
         return "session:" + sessionId;
     }
 
-    private static String nftKey(String nftTokenId) {
-        return "nft_sessions:" + nftTokenId;
+    private static String nftKey(String nft) {
+        return "nft_sessions:" + nft;
     }
 }

@@ -68,6 +68,7 @@ class RateLimitFilterTest {
                     wallet,
                     ChainFamily.EVM,
                     UUID.randomUUID(),
+                    "panthers",
                     "1",
                     AuthLevel.USER,
                     Instant.now().plusSeconds(3600));

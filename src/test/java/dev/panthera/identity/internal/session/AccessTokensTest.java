@@ -45,6 +45,7 @@ class AccessTokensTest {
                 UUID.randomUUID(),
                 "0xAbC",
                 ChainFamily.EVM,
+                "panthers",
                 "42",
                 true,
                 AuthLevel.TEAM,
@@ -69,6 +70,7 @@ class AccessTokensTest {
         assertThat(principal.sessionId()).isEqualTo(session.sessionId());
         assertThat(principal.walletAddress()).isEqualTo("0xAbC");
         assertThat(principal.nftTokenId()).isEqualTo("42");
+        assertThat(principal.nftCollection()).isEqualTo("panthers");
         assertThat(principal.authLevel()).isEqualTo(AuthLevel.TEAM);
         assertThat(principal.expiresAt()).isEqualTo(NOW.plusSeconds(3600));
 

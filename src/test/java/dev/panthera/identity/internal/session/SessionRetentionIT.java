@@ -55,6 +55,7 @@ class SessionRetentionIT {
                 "0x" + "a".repeat(40),
                 ChainFamily.EVM,
                 null,
+                null,
                 false,
                 AuthLevel.USER,
                 "jti",
