@@ -135,6 +135,27 @@ class OwnershipPolicyIT {
     }
 
     @Test
+    void hotAnswersNeedNoQueryAndATransferEvictsThemAtOnce() {
+        String id = token();
+        NftId nft = new NftId("fakes", id);
+        chain.mint(id, A);
+        watcher.watch(fakes);
+        assertThat(ownership.owner(nft).ownerAddress()).isEqualTo(A);
+        jdbc.sql("delete from ownership_cache where collection = 'fakes' and token_id = ?")
+                .param(id)
+                .update();
+        int calls = chain.ownerCalls.get();
+        assertThat(ownership.owner(nft).ownerAddress()).as("from the hot cache").isEqualTo(A);
+        assertThat(chain.ownerCalls.get()).isEqualTo(calls);
+
+        chain.transfer(id, A, B);
+        watcher.watch(fakes);
+        assertThat(ownership.owner(nft).ownerAddress())
+                .as("no stale owner after a transfer")
+                .isEqualTo(B);
+    }
+
+    @Test
     void aDownChainIsCoveredByTheCacheOnlyUntilMaxStale() {
         String id = token();
         chain.mint(id, A);

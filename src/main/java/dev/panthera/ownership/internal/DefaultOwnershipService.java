@@ -38,6 +38,7 @@ class DefaultOwnershipService implements OwnershipService, NftOwnershipVerifier 
     private final CollectionCatalog catalog;
     private final Oracles oracles;
     private final OwnershipCache cache;
+    private final HotOwnershipCache hot;
     private final TransferApplier transfers;
     private final NftVerifications verifications;
     private final Clock clock;
@@ -48,6 +49,7 @@ class DefaultOwnershipService implements OwnershipService, NftOwnershipVerifier 
             CollectionCatalog catalog,
             Oracles oracles,
             OwnershipCache cache,
+            HotOwnershipCache hot,
             TransferApplier transfers,
             NftVerifications verifications,
             Clock clock,
@@ -55,6 +57,7 @@ class DefaultOwnershipService implements OwnershipService, NftOwnershipVerifier 
         this.catalog = catalog;
         this.oracles = oracles;
         this.cache = cache;
+        this.hot = hot;
         this.transfers = transfers;
         this.verifications = verifications;
         this.clock = clock;
@@ -77,8 +80,13 @@ class DefaultOwnershipService implements OwnershipService, NftOwnershipVerifier 
         Collection c = catalog.get(nft.collection());
         catalog.validateTokenId(c, nft.tokenId());
         Instant now = clock.instant();
+        Optional<OwnershipRecord> hit = hot.get(nft);
+        if (hit.isPresent() && age(hit.get(), now).compareTo(cacheTtl) < 0) {
+            return hit.get();
+        }
         Optional<OwnershipRecord> cached = cache.get(nft);
         if (cached.isPresent() && age(cached.get(), now).compareTo(cacheTtl) < 0) {
+            hot.put(cached.get(), cacheTtl, now);
             return cached.get();
         }
         ChainOwner answer;
@@ -118,6 +126,7 @@ class DefaultOwnershipService implements OwnershipService, NftOwnershipVerifier 
                     now);
         }
         cache.put(fresh);
+        hot.put(fresh, cacheTtl, now);
         return fresh;
     }
 

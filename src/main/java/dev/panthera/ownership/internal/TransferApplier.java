@@ -27,12 +27,19 @@ class TransferApplier {
 
     private final JdbcClient jdbc;
     private final OwnershipCache cache;
+    private final HotOwnershipCache hot;
     private final IdentityService identity;
     private final ApplicationEventPublisher events;
 
-    TransferApplier(JdbcClient jdbc, OwnershipCache cache, IdentityService identity, ApplicationEventPublisher events) {
+    TransferApplier(
+            JdbcClient jdbc,
+            OwnershipCache cache,
+            HotOwnershipCache hot,
+            IdentityService identity,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.cache = cache;
+        this.hot = hot;
         this.identity = identity;
         this.events = events;
     }
@@ -60,6 +67,7 @@ class TransferApplier {
             // a replay, or a change first noticed on a read and now seen in the chain's log
             return false;
         }
+        hot.evict(nft); // every node re-reads the table (or the chain) next time
         if (to == null) {
             cache.evict(nft);
         } else {
