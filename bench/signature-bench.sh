@@ -10,42 +10,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BUILD_DIR="${BENCH_BUILD_DIR:-target-bench}"
 JMH_ARGS="${JMH_ARGS:--f 1 -t 1 -wi 2 -w 2s -i 3 -r 3s}"
-
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
-find_java() {
-  local candidate
-  for candidate in "${JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
-    if [ -n "$candidate" ] && [ -x "$candidate" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
-      echo "$candidate"
-      return 0
-    fi
-  done
-  echo "no JDK 21+ found; set JAVA=/path/to/java" >&2
-  return 1
-}
-JAVA_BIN="$(find_java)"
-
-echo "== building test classes into $BUILD_DIR" >&2
-./mvnw -B -q -Dbuild.dir="$BUILD_DIR" test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$BUILD_DIR/bench-classpath.txt" -Dmdep.includeScope=test >&2
-
-JMH_JSON="$PWD/$BUILD_DIR/jmh-signature-verify.json"
-echo "== JMH: SignatureVerify $JMH_ARGS" >&2
 # shellcheck disable=SC2086
-"$JAVA_BIN" --enable-native-access=ALL-UNNAMED \
-  -cp "$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench-classpath.txt")" \
-  org.openjdk.jmh.Main SignatureVerify $JMH_ARGS -jvm "$JAVA_BIN" -rf json -rff "$JMH_JSON" >&2
+JMH_JSON="$(bench/jmh.sh SignatureVerify $JMH_ARGS)"
 
 echo "== Node reference (tools/vectors)" >&2
 npm --prefix tools/vectors ci --no-audit --no-fund >&2
 npm --prefix tools/vectors run bench >&2
 
-node - "$JMH_JSON" tools/vectors/bench-result.json "$("$JAVA_BIN" -version 2>&1 | head -1)" <<'NODE'
+node - "$JMH_JSON" tools/vectors/bench-result.json <<'NODE'
 const fs = require('fs');
-const [jmhFile, refFile, javaVersion] = process.argv.slice(2);
+const [jmhFile, refFile] = process.argv.slice(2);
 const jmh = JSON.parse(fs.readFileSync(jmhFile, 'utf8'));
+const javaVersion = `Java ${jmh[0].jdkVersion} (${jmh[0].vmName})`;
 const ref = JSON.parse(fs.readFileSync(refFile, 'utf8'));
 const os = require('os');
 const cpu = os.cpus()[0] ? os.cpus()[0].model : 'unknown';

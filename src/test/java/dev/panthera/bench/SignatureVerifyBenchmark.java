@@ -30,11 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>EVM: EIP-191 hash (keccak256), libsecp256k1 recover, keccak of the key, compare to the address;
  *   <li>Cosmos: build the ADR-036 sign doc, sha256, low-S check, libsecp256k1 verify with the public
  *       key (plus the pubkey-to-address check, which the reference skips);
- *   <li>Solana: base58-decode signature and address, JDK Ed25519 verify.
+ *   <li>Solana: base58-decode signature and address, Ed25519 verify (BouncyCastle).
  * </ul>
  *
- * Run single-threaded: {@code bench/signature-bench.sh}, or
- * {@code ./mvnw -Pbench test-compile exec:exec -Dbench.args='SignatureVerify'} (options via JMH defaults below).
+ * Run single-threaded, side by side with the Node reference: {@code bench/signature-bench.sh}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
