@@ -30,6 +30,7 @@ public class FakeOwnershipOracle implements OwnershipOracle {
 
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean logs = new AtomicBoolean(true);
+    private final AtomicInteger pageSize = new AtomicInteger(Integer.MAX_VALUE);
     public final AtomicInteger ownerCalls = new AtomicInteger();
 
     @Override
@@ -51,6 +52,11 @@ public class FakeOwnershipOracle implements OwnershipOracle {
         down.set(isDown);
     }
 
+    /** At most this many transfers per {@link #transfersAfter} call, like an RPC's block-range cap. */
+    public void pageSize(int size) {
+        pageSize.set(size);
+    }
+
     public void transferLogs(boolean enabled) {
         logs.set(enabled);
     }
@@ -60,6 +66,7 @@ public class FakeOwnershipOracle implements OwnershipOracle {
         log.clear();
         down.set(false);
         logs.set(true);
+        pageSize.set(Integer.MAX_VALUE);
         ownerCalls.set(0);
     }
 
@@ -89,6 +96,9 @@ public class FakeOwnershipOracle implements OwnershipOracle {
         List<ChainTransfer> after = new ArrayList<>();
         for (ChainTransfer t : log) {
             if (t.blockHeight() > afterBlock) {
+                if (after.size() == pageSize.get()) {
+                    return TransferPage.of(after, after.getLast().blockHeight());
+                }
                 after.add(t);
             }
         }

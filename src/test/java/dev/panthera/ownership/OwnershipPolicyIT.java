@@ -224,6 +224,19 @@ class OwnershipPolicyIT {
     }
 
     @Test
+    void aCollectionFarBehindCatchesUpInOnePollPageByPage() {
+        String id = token();
+        chain.pageSize(2);
+        chain.mint(id, A);
+        chain.transfer(id, A, B);
+        chain.transfer(id, B, A);
+        chain.transfer(id, A, B);
+        chain.transfer(id, B, A);
+        assertThat(watcher.watch(fakes)).isEqualTo(5);
+        assertThat(ownership.owner(new NftId("fakes", id)).ownerAddress()).isEqualTo(A);
+    }
+
+    @Test
     void chainsWithoutLogsArePolledThroughTheOwnersPantheraKnows() {
         String id = token();
         NftId nft = new NftId("fakes", id);

@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class TransferWatcher {
 
     private static final Logger log = LoggerFactory.getLogger(TransferWatcher.class);
+    static final int MAX_PAGES_PER_POLL = 20;
 
     private final CollectionCatalog catalog;
     private final Oracles oracles;
@@ -83,19 +84,24 @@ public class TransferWatcher {
             }
             OwnershipOracle oracle = oracles.of(c);
             long cursor = cursors.get(c.id()).orElse(c.startBlock() - 1);
-            TransferPage page = oracle.transfersAfter(c, cursor);
             Instant now = clock.instant();
-            if (!page.supported()) {
-                return recheckKnownOwners(c, oracle, now);
-            }
             int count = 0;
-            for (ChainTransfer t : page.transfers()) {
-                if (transfers.apply(c, t, now)) {
-                    count++;
+            // a collection far behind catches up in one poll, a page (oracle-sized block range) at a time
+            for (int page = 0; page < MAX_PAGES_PER_POLL; page++) {
+                TransferPage transfersPage = oracle.transfersAfter(c, cursor);
+                if (!transfersPage.supported()) {
+                    return recheckKnownOwners(c, oracle, now);
                 }
-            }
-            if (page.scannedThrough() > cursor) {
-                cursors.set(c.id(), page.scannedThrough(), now);
+                for (ChainTransfer t : transfersPage.transfers()) {
+                    if (transfers.apply(c, t, now)) {
+                        count++;
+                    }
+                }
+                if (transfersPage.scannedThrough() <= cursor) {
+                    break;
+                }
+                cursor = transfersPage.scannedThrough();
+                cursors.set(c.id(), cursor, now);
             }
             return count;
         });
