@@ -1,0 +1,271 @@
+package dev.panthera.ownership.provider.solana;
+
+import dev.panthera.ownership.spi.OracleUnavailableException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Solana JSON-RPC 2.0 over the JDK HTTP client: one POST per call, bounded by the operation's
+ * {@link Deadline} (the whole exchange, body included, not only the wait for headers) and by
+ * {@link #MAX_RESPONSE_BYTES}. A JSON-RPC {@code error} object comes back as {@link RpcError}, for
+ * the oracle to tell "no such token" from "the node is unwell"; everything else that goes wrong is
+ * an {@link OracleUnavailableException} whose message names the endpoint by scheme, host and port
+ * only (hosted RPC URLs carry API keys in the path or query).
+ */
+final class SolanaRpc {
+
+    /** The largest answer read: far above any answer these calls get (20 balances, one account). */
+    static final int MAX_RESPONSE_BYTES = 1 << 20;
+
+    private final HttpClient http;
+    private final JsonMapper json;
+    private final AtomicLong ids = new AtomicLong();
+
+    SolanaRpc(Duration connectTimeout, JsonMapper json) {
+        // HTTP/1.1: no h2c upgrade headers on plain http, which some RPC proxies refuse
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.json = json;
+    }
+
+    /** The JSON-RPC error object a node answered with. */
+    static final class RpcError extends RuntimeException {
+        private final long code;
+        private final String rpcMessage;
+
+        RpcError(String endpoint, String method, long code, String rpcMessage) {
+            super("Solana RPC " + endpoint + " answered " + method + " with error " + code + ": " + rpcMessage);
+            this.code = code;
+            this.rpcMessage = rpcMessage;
+        }
+
+        long code() {
+            return code;
+        }
+
+        String rpcMessage() {
+            return rpcMessage;
+        }
+    }
+
+    /**
+     * Calls {@code method} with {@code params} and returns the {@code result} member.
+     *
+     * @throws RpcError when the node answers with a JSON-RPC error object
+     * @throws OracleUnavailableException when it cannot be reached in time or answers garbage
+     */
+    JsonNode call(String rpcUrl, Deadline deadline, String method, Object... params) {
+        String endpoint = describe(rpcUrl);
+        long id = ids.incrementAndGet();
+        ObjectNode request = json.createObjectNode();
+        request.put("jsonrpc", "2.0");
+        request.put("id", id);
+        request.put("method", method);
+        ArrayNode array = request.putArray("params");
+        for (Object param : params) {
+            array.add(json.valueToTree(param));
+        }
+        byte[] body = json.writeValueAsBytes(request);
+
+        Duration left = deadline.remaining(endpoint);
+        HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(rpcUrl.trim()))
+                .timeout(left)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<byte[]> response = send(httpRequest, deadline, endpoint);
+
+        JsonNode answer;
+        try {
+            answer = json.readTree(response.body());
+        } catch (JacksonException e) {
+            throw new OracleUnavailableException("Solana RPC " + endpoint + " answered " + method
+                    + " with something that is not JSON" + status(response));
+        }
+        if (answer == null || !answer.isObject()) {
+            throw new OracleUnavailableException(
+                    "Solana RPC " + endpoint + " answered " + method + " with no JSON-RPC object" + status(response));
+        }
+        JsonNode error = answer.get("error");
+        if (error != null && !error.isNull()) {
+            if (!error.isObject() || !error.path("code").isIntegralNumber()) {
+                throw new OracleUnavailableException(
+                        "Solana RPC " + endpoint + " answered " + method + " with a malformed error object");
+            }
+            throw new RpcError(
+                    endpoint,
+                    method,
+                    error.get("code").asLong(),
+                    clean(error.path("message").asString("")));
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new OracleUnavailableException(
+                    "Solana RPC " + endpoint + " answered " + method + " with HTTP " + response.statusCode());
+        }
+        JsonNode answerId = answer.get("id");
+        if (!"2.0".equals(answer.path("jsonrpc").asString())
+                || answerId == null
+                || !answerId.asString().equals(Long.toString(id))) {
+            throw new OracleUnavailableException("Solana RPC " + endpoint + " answered " + method
+                    + " with a reply that is not JSON-RPC 2.0 for this request");
+        }
+        JsonNode result = answer.get("result");
+        if (result == null) {
+            throw new OracleUnavailableException(
+                    "Solana RPC " + endpoint + " answered " + method + " with neither result nor error");
+        }
+        return result;
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request, Deadline deadline, String endpoint) {
+        CompletableFuture<HttpResponse<byte[]>> pending =
+                http.sendAsync(request, info -> new BoundedBody(MAX_RESPONSE_BYTES));
+        try {
+            return pending.get(deadline.remaining(endpoint).toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new OracleUnavailableException("Solana RPC " + endpoint + " did not answer within "
+                    + deadline.budget().toMillis() + " ms");
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new OracleUnavailableException("Interrupted while asking Solana RPC " + endpoint, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw new OracleUnavailableException("Solana RPC " + endpoint + " did not answer within "
+                        + deadline.budget().toMillis() + " ms");
+            }
+            if (cause instanceof ConnectException) {
+                throw new OracleUnavailableException("Solana RPC " + endpoint + " refused the connection");
+            }
+            if (cause instanceof ResponseTooLarge) {
+                throw new OracleUnavailableException(
+                        "Solana RPC " + endpoint + " answered with more than " + MAX_RESPONSE_BYTES + " bytes");
+            }
+            throw new OracleUnavailableException(
+                    "Solana RPC " + endpoint + " could not be asked: "
+                            + (cause == null ? e.getMessage() : cause.getClass().getSimpleName()),
+                    cause);
+        }
+    }
+
+    private static String status(HttpResponse<?> response) {
+        return response.statusCode() / 100 == 2 ? "" : " (HTTP " + response.statusCode() + ")";
+    }
+
+    /** The endpoint as it may appear in messages and logs: scheme, host and port, nothing else. */
+    static String describe(String rpcUrl) {
+        try {
+            URI uri = URI.create(rpcUrl.trim());
+            String scheme = uri.getScheme() == null ? "?" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return scheme + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException e) {
+            return "(invalid rpc-url)";
+        }
+    }
+
+    /** Null when {@code rpcUrl} is a usable http(s) URL, else what is wrong with it (without the URL). */
+    static String check(String rpcUrl) {
+        if (rpcUrl == null || rpcUrl.isBlank()) {
+            return "rpc-url is not set";
+        }
+        try {
+            URI uri = URI.create(rpcUrl.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                return "rpc-url must be an http:// or https:// URL";
+            }
+            if (uri.getHost() == null) {
+                return "rpc-url has no host";
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "rpc-url is not a valid URL";
+        }
+    }
+
+    /** A node's message as it may be repeated: printable, at most 200 characters. */
+    static String clean(String message) {
+        String printable = message.replaceAll("\\p{Cntrl}", " ");
+        return printable.length() <= 200 ? printable : printable.substring(0, 200) + "…";
+    }
+
+    private static final class ResponseTooLarge extends IOException {
+        ResponseTooLarge() {
+            super("response too large");
+        }
+    }
+
+    /** Collects the body, and gives up (cancelling the exchange) beyond {@code max} bytes. */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final int max;
+        private Flow.Subscription subscription;
+
+        BoundedBody(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                if (bytes.size() + buffer.remaining() > max) {
+                    subscription.cancel();
+                    body.completeExceptionally(new ResponseTooLarge());
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            body.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return body;
+        }
+    }
+}
