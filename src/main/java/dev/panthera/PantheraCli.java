@@ -1,5 +1,6 @@
 package dev.panthera;
 
+import dev.panthera.cli.MetadataCommand;
 import dev.panthera.cli.NftCommand;
 import dev.panthera.cli.WalletCommand;
 import java.util.concurrent.Callable;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         name = "panthera",
         mixinStandardHelpOptions = true,
         version = "panthera 0.1.0",
-        subcommands = {PantheraCli.Serve.class, WalletCommand.class, NftCommand.class})
+        subcommands = {PantheraCli.Serve.class, WalletCommand.class, NftCommand.class, MetadataCommand.class})
 public class PantheraCli implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -89,18 +89,25 @@ public class TransferRevocationBenchmark {
     public void signInOwner() {
         Credentials owner = holders[turn % 2];
         DevWallet wallet = DevWallet.fromPrivateKey(
-                ChainFamily.EVM, null, Numeric.toBytesPadded(owner.getEcKeyPair().getPrivateKey(), 32));
+                ChainFamily.EVM,
+                null,
+                Numeric.toBytesPadded(owner.getEcKeyPair().getPrivateKey(), 32));
         String message = api.post("/v1/auth/challenge", Map.of("wallet_address", wallet.address()))
                 .text("message");
         var session = api.post(
                 "/v1/auth/verify",
                 Map.of(
-                        "wallet_address", wallet.address(),
-                        "message", message,
-                        "signature", wallet.sign(message),
-                        "nft_token_id", "1"));
+                        "wallet_address",
+                        wallet.address(),
+                        "message",
+                        message,
+                        "signature",
+                        wallet.sign(message),
+                        "nft_token_id",
+                        "1"));
         if (session.status() != 200) {
-            throw new IllegalStateException("owner sign-in failed: " + session.raw().body());
+            throw new IllegalStateException(
+                    "owner sign-in failed: " + session.raw().body());
         }
         ownerSession = session.text("access_token");
         nft.transfer(owner, holders[(turn + 1) % 2].getAddress(), BigInteger.ONE);

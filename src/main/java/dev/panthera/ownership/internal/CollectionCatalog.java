@@ -82,8 +82,8 @@ public class CollectionCatalog {
             }
             return;
         }
-        if (!tokenId.matches("[0-9]{1,78}")) {
-            throw PantheraException.validation("Token ids of " + c.id() + " are numbers");
+        if (!tokenId.matches("0|[1-9][0-9]{0,77}")) {
+            throw PantheraException.validation("Token ids of " + c.id() + " are numbers written without leading zeros");
         }
         BigInteger[] range = ranges.get(c.id());
         BigInteger id = new BigInteger(tokenId);
