@@ -8,7 +8,6 @@ import dev.panthera.support.TestEnvironment;
 import dev.panthera.support.chain.Erc721;
 import dev.panthera.support.chain.HardhatNode;
 import java.math.BigInteger;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -92,19 +91,7 @@ public class TransferRevocationBenchmark {
                 ChainFamily.EVM,
                 null,
                 Numeric.toBytesPadded(owner.getEcKeyPair().getPrivateKey(), 32));
-        String message = api.post("/v1/auth/challenge", Map.of("wallet_address", wallet.address()))
-                .text("message");
-        var session = api.post(
-                "/v1/auth/verify",
-                Map.of(
-                        "wallet_address",
-                        wallet.address(),
-                        "message",
-                        message,
-                        "signature",
-                        wallet.sign(message),
-                        "nft_token_id",
-                        "1"));
+        var session = api.signIn(wallet, "1");
         if (session.status() != 200) {
             throw new IllegalStateException(
                     "owner sign-in failed: " + session.raw().body());

@@ -7,7 +7,6 @@ import dev.panthera.identity.DevWallet;
 import dev.panthera.support.ApiClient;
 import dev.panthera.support.ApiClient.Response;
 import dev.panthera.support.TestEnvironment;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,20 +67,9 @@ class DevChainOwnershipIT {
         api = new ApiClient(port);
     }
 
+    /** The access token, or the problem code when sign-in is refused. */
     String signIn(DevWallet wallet, String tokenId) {
-        Response challenge = api.post("/v1/auth/challenge", Map.of("wallet_address", wallet.address()));
-        String message = challenge.text("message");
-        Map<String, Object> body = new HashMap<>();
-        body.put("wallet_address", wallet.address());
-        body.put("message", message);
-        body.put("signature", wallet.sign(message));
-        if (wallet.publicKeyEncoded() != null) {
-            body.put("public_key", wallet.publicKeyEncoded());
-        }
-        if (tokenId != null) {
-            body.put("nft_token_id", tokenId);
-        }
-        Response verified = api.post("/v1/auth/verify", body);
+        Response verified = api.signIn(wallet, tokenId);
         return verified.status() == 200 ? verified.text("access_token") : verified.code();
     }
 

@@ -13,7 +13,6 @@ import dev.panthera.support.chain.HardhatNode;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,19 +82,7 @@ class EvmChainOwnershipIT {
     }
 
     static Response signIn(ApiClient api, DevWallet wallet, String tokenId) {
-        String message = api.post("/v1/auth/challenge", Map.of("wallet_address", wallet.address()))
-                .text("message");
-        return api.post(
-                "/v1/auth/verify",
-                Map.of(
-                        "wallet_address",
-                        wallet.address(),
-                        "message",
-                        message,
-                        "signature",
-                        wallet.sign(message),
-                        "nft_token_id",
-                        tokenId));
+        return api.signIn(wallet, tokenId);
     }
 
     /** Milliseconds until the token stops working (401), or -1 after the deadline. */

@@ -40,6 +40,23 @@ public final class ApiClient {
         }
     }
 
+    /** The whole wallet sign-in: challenge, sign with the dev wallet, verify (optionally for an NFT). */
+    public Response signIn(dev.panthera.identity.DevWallet wallet, String nftTokenId) {
+        String message = post("/v1/auth/challenge", Map.of("wallet_address", wallet.address()))
+                .text("message");
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("wallet_address", wallet.address());
+        body.put("message", message);
+        body.put("signature", wallet.sign(message));
+        if (wallet.publicKeyEncoded() != null) {
+            body.put("public_key", wallet.publicKeyEncoded());
+        }
+        if (nftTokenId != null) {
+            body.put("nft_token_id", nftTokenId);
+        }
+        return post("/v1/auth/verify", body);
+    }
+
     public Response post(String path, Object body) {
         return post(path, body, null);
     }

@@ -1,5 +1,6 @@
 package dev.panthera.identity.internal.wallet;
 
+import dev.panthera.shared.AminoJson;
 import dev.panthera.shared.PantheraException;
 import fr.acinq.bitcoin.Bech32;
 import java.nio.charset.StandardCharsets;
@@ -55,9 +56,9 @@ public final class SigningPayloads {
         String data = Base64.getEncoder().encodeToString(message.getBytes(StandardCharsets.UTF_8));
         StringBuilder sb = new StringBuilder(DOC_HEAD.length() + data.length() + signer.length() + 48);
         sb.append(DOC_HEAD);
-        CanonicalJson.appendString(sb, data);
+        AminoJson.appendString(sb, data);
         sb.append(DOC_SIGNER);
-        CanonicalJson.appendString(sb, signer);
+        AminoJson.appendString(sb, signer);
         sb.append(DOC_TAIL);
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }

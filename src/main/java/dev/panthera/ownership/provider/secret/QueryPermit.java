@@ -1,5 +1,6 @@
 package dev.panthera.ownership.provider.secret;
 
+import dev.panthera.shared.AminoJson;
 import fr.acinq.bitcoin.Bech32;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,6 @@ final class QueryPermit {
 
     static final String PERMIT_NAME = "panthera";
     static final List<String> PERMISSIONS = List.of("owner");
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final ECKeyPair key;
     private final byte[] compressedPublicKey;
@@ -129,38 +129,8 @@ final class QueryPermit {
         sb.append(']');
     }
 
-    /** A JSON string as {@code JSON.stringify} writes it, plus the amino {@code < > &} escapes. */
     private static void string(StringBuilder sb, String value) {
-        sb.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '<', '>', '&' -> unicode(sb, c);
-                default -> {
-                    if (c < 0x20) {
-                        unicode(sb, c);
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
-
-    private static void unicode(StringBuilder sb, char c) {
-        sb.append("\\u")
-                .append(HEX[(c >> 12) & 0xF])
-                .append(HEX[(c >> 8) & 0xF])
-                .append(HEX[(c >> 4) & 0xF])
-                .append(HEX[c & 0xF]);
+        AminoJson.appendString(sb, value);
     }
 
     static byte[] sha256(byte[] data) {

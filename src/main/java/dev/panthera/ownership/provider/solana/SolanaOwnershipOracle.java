@@ -1,5 +1,6 @@
 package dev.panthera.ownership.provider.solana;
 
+import dev.panthera.ownership.provider.ProviderHttp.Deadline;
 import dev.panthera.ownership.spi.ChainOwner;
 import dev.panthera.ownership.spi.OracleUnavailableException;
 import dev.panthera.ownership.spi.OwnershipOracle;
@@ -77,7 +78,7 @@ class SolanaOwnershipOracle implements OwnershipOracle {
     public ChainOwner ownerOf(Collection collection, String tokenId) {
         byte[] mint = mint(tokenId);
         String url = endpoint(collection);
-        Deadline deadline = Deadline.after(timeout);
+        Deadline deadline = Deadline.after(timeout, "Solana RPC");
         if (collectionMint(collection).isPresent()) {
             requireMember(collection, tokenId, metadata(url, deadline, mint));
         }
@@ -95,7 +96,7 @@ class SolanaOwnershipOracle implements OwnershipOracle {
     public Optional<String> tokenUri(Collection collection, String tokenId) {
         byte[] mint = mint(tokenId);
         String url = endpoint(collection);
-        Optional<MetaplexMetadata> metadata = metadata(url, Deadline.after(timeout), mint);
+        Optional<MetaplexMetadata> metadata = metadata(url, Deadline.after(timeout, "Solana RPC"), mint);
         requireMember(collection, tokenId, metadata);
         return metadata.map(MetaplexMetadata::uri).filter(uri -> !uri.isBlank());
     }

@@ -1,16 +1,17 @@
-package dev.panthera.identity.internal.wallet;
+package dev.panthera.shared;
 
 /**
  * JSON string escaping as {@code JSON.stringify} does it, plus the {@code <}, {@code >}, {@code &}
- * escapes that {@code @cosmjs/amino} applies to sign docs.
+ * escapes that {@code @cosmjs/amino} applies to sign docs: what Cosmos wallets sign (ADR-036
+ * sign-in, SNIP-24 query permits) must be rebuilt byte for byte.
  */
-final class CanonicalJson {
+public final class AminoJson {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private CanonicalJson() {}
+    private AminoJson() {}
 
-    static void appendString(StringBuilder sb, String value) {
+    public static void appendString(StringBuilder sb, String value) {
         sb.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
