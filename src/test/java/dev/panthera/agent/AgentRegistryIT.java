@@ -50,6 +50,9 @@ class AgentRegistryIT {
     static final byte[] KEY = SealedMetadata.newKey();
     static final DevWallet ADMIN =
             DevWallet.fromPrivateKey(ChainFamily.EVM, null, HexFormat.of().parseHex("22".repeat(32)));
+    /** A collection of this run's own: the database may hold earlier runs' tokens. */
+    static final String C = "panthers" + Long.toString(System.nanoTime() % 1_000_000, 36);
+
     static final String PROMPT = "You are Shadow, a patient negotiator for rare panthers.";
     static final String METADATA = """
             {"name": "Shadow", "description": "Panther #1", "agent_type": "social",
@@ -67,7 +70,7 @@ class AgentRegistryIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
-        registry.add("panthera.collections[0].id", () -> "panthers");
+        registry.add("panthera.collections[0].id", () -> C);
         registry.add("panthera.collections[0].chain", () -> "dev");
         registry.add(
                 "panthera.collections[0].metadata-key",
@@ -118,7 +121,7 @@ class AgentRegistryIT {
     }
 
     static String sealedUri(String metadata, byte[] key) {
-        return SealedMetadata.dataUri(SealedMetadata.seal(key, "panthers", metadata.getBytes(StandardCharsets.UTF_8))
+        return SealedMetadata.dataUri(SealedMetadata.seal(key, C, metadata.getBytes(StandardCharsets.UTF_8))
                 .toString());
     }
 
@@ -139,7 +142,7 @@ class AgentRegistryIT {
 
     void mint(String token, String tokenId, String tokenUri) {
         Response minted =
-                api.post("/v1/dev/nfts/panthers/mint", Map.of("token_id", tokenId, "token_uri", tokenUri), token);
+                api.post("/v1/dev/nfts/" + C + "/mint", Map.of("token_id", tokenId, "token_uri", tokenUri), token);
         assertThat(minted.status()).as(minted.raw().body()).isEqualTo(201);
     }
 
@@ -160,12 +163,12 @@ class AgentRegistryIT {
         mint(aliceToken, "1", sealedUri(METADATA, KEY));
 
         // the agent is configured by the sealed metadata
-        Response agent = api.get("/v1/agents/panthers/1", aliceToken);
+        Response agent = api.get("/v1/agents/" + C + "/1", aliceToken);
         assertThat(agent.status()).as(agent.raw().body()).isEqualTo(200);
         JsonNode a = agent.body();
         assertThat(a.get("name").asString()).isEqualTo("Shadow");
         assertThat(a.get("nft_token_id").asString()).isEqualTo("1");
-        assertThat(a.get("collection").asString()).isEqualTo("panthers");
+        assertThat(a.get("collection").asString()).isEqualTo(C);
         assertThat(a.get("owner_address").asString()).isEqualTo(alice.address());
         assertThat(a.get("model").asString()).isEqualTo("deepseek-chat");
         assertThat(JSON.convertValue(a.get("capabilities"), List.class)).containsExactly("chat", "code", "analysis");
@@ -187,7 +190,7 @@ class AgentRegistryIT {
 
         // overrides within the limits, refused outside them
         Response changed = patch(
-                "/v1/agents/panthers/1/config",
+                "/v1/agents/" + C + "/1/config",
                 "{\"temperature\": 0.2, \"capabilities\": [\"chat\", \"code\"], \"resources\": {\"cpu\": \"1\", \"memory\": \"2GB\"}}",
                 aliceToken);
         assertThat(changed.status()).as(changed.raw().body()).isEqualTo(200);
@@ -197,18 +200,18 @@ class AgentRegistryIT {
         assertThat(JSON.convertValue(changed.body().get("overridden_fields"), List.class))
                 .containsExactly("temperature", "capabilities", "resources.cpu", "resources.memory");
         Response tooBig = patch(
-                "/v1/agents/panthers/1/config", "{\"resources\": {\"memory\": \"16Gi\", \"disk\": 20}}", aliceToken);
+                "/v1/agents/" + C + "/1/config", "{\"resources\": {\"memory\": \"16Gi\", \"disk\": 20}}", aliceToken);
         assertThat(tooBig.status()).isEqualTo(400);
         assertThat(tooBig.code()).isEqualTo("VALIDATION_FAILED");
         assertThat(tooBig.text("detail"))
                 .contains("resources.memory must be between 1 and 8 GB", "resources.disk must be between 1 and 10 GB");
-        assertThat(patch("/v1/agents/panthers/1/config", "{\"capabilities\": [\"web\"]}", aliceToken)
+        assertThat(patch("/v1/agents/" + C + "/1/config", "{\"capabilities\": [\"web\"]}", aliceToken)
                         .text("detail"))
                 .contains("capabilities may only narrow the metadata's [chat, code, analysis]; not granted: [web]");
-        assertThat(patch("/v1/agents/panthers/1/config", "{\"model\": \"gpt-5\"}", aliceToken)
+        assertThat(patch("/v1/agents/" + C + "/1/config", "{\"model\": \"gpt-5\"}", aliceToken)
                         .code())
                 .isEqualTo("VALIDATION_FAILED");
-        assertThat(patch("/v1/agents/panthers/1/config", "{\"temperature\": 0.2}", aliceToken)
+        assertThat(patch("/v1/agents/" + C + "/1/config", "{\"temperature\": 0.2}", aliceToken)
                         .body()
                         .get("version")
                         .asInt())
@@ -217,7 +220,7 @@ class AgentRegistryIT {
 
         // persona, then an ElizaOS character, rendered into the system prompt
         Response persona = put(
-                "/v1/agents/panthers/1/persona",
+                "/v1/agents/" + C + "/1/persona",
                 Map.of(
                         "name",
                         "Patient Teacher",
@@ -236,14 +239,14 @@ class AgentRegistryIT {
                 aliceToken);
         assertThat(persona.status()).as(persona.raw().body()).isEqualTo(200);
         assertThat(persona.text("source")).isEqualTo("manual");
-        String prompt = agents.systemPrompt(new NftId("panthers", "1"));
+        String prompt = agents.systemPrompt(new NftId(C, "1"));
         assertThat(prompt)
                 .startsWith(PROMPT + "\n\n## Capabilities\nchat, code\n\n## Persona: Patient Teacher")
                 .contains("- personality: patient, clear", "1. Never rush a deal", "Patient Teacher: Let's see why.");
         assertThat(api.get("/v1/agents/1/prompt", aliceToken).text("system_prompt"))
                 .isEqualTo(prompt);
         assertThat(put(
-                                "/v1/agents/panthers/1/persona",
+                                "/v1/agents/" + C + "/1/persona",
                                 Map.of("name", "X", "voice", Map.of("tone", "w".repeat(300))),
                                 aliceToken)
                         .text("detail"))
@@ -253,20 +256,20 @@ class AgentRegistryIT {
         try (InputStream in = getClass().getResourceAsStream("/agent/eliza-character.json")) {
             character = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Response imported = api.send("POST", "/v1/agents/panthers/1/persona/eliza", character, aliceToken, Map.of());
+        Response imported = api.send("POST", "/v1/agents/" + C + "/1/persona/eliza", character, aliceToken, Map.of());
         assertThat(imported.status()).as(imported.raw().body()).isEqualTo(200);
         assertThat(imported.body().at("/persona/name").asString()).isEqualTo("Nova");
         assertThat(imported.body().get("warnings").toString()).contains("skipped 2 file or directory entries");
-        assertThat(agents.systemPrompt(new NftId("panthers", "1")))
+        assertThat(agents.systemPrompt(new NftId(C, "1")))
                 .contains("## Persona: Nova", "never use rocket emojis", "Nova: Oracle design");
-        assertThat(api.get("/v1/agents/panthers/1", aliceToken)
+        assertThat(api.get("/v1/agents/" + C + "/1", aliceToken)
                         .body()
                         .at("/persona/source")
                         .asString())
                 .isEqualTo("eliza");
         assertThat(api.send(
                                 "POST",
-                                "/v1/agents/panthers/1/persona/eliza",
+                                "/v1/agents/" + C + "/1/persona/eliza",
                                 "{\"name\": \"A\", \"bio\": 5}",
                                 aliceToken,
                                 Map.of())
@@ -274,12 +277,12 @@ class AgentRegistryIT {
                 .isEqualTo("bio must be a string or a list of strings");
 
         // counters other modules move
-        agents.recordTaskCompleted(new NftId("panthers", "1"));
-        agents.recordRating(new NftId("panthers", "1"), 4);
-        agents.recordRating(new NftId("panthers", "1"), 5);
-        agents.recordReward(new NftId("panthers", "1"), new BigDecimal("1.5"));
-        agents.recordVote(new NftId("panthers", "1"));
-        JsonNode performance = api.get("/v1/agents/panthers/1", aliceToken).body();
+        agents.recordTaskCompleted(new NftId(C, "1"));
+        agents.recordRating(new NftId(C, "1"), 4);
+        agents.recordRating(new NftId(C, "1"), 5);
+        agents.recordReward(new NftId(C, "1"), new BigDecimal("1.5"));
+        agents.recordVote(new NftId(C, "1"));
+        JsonNode performance = api.get("/v1/agents/" + C + "/1", aliceToken).body();
         assertThat(performance.at("/performance/tasks_completed").asLong()).isOne();
         assertThat(performance.at("/performance/rating").asDouble()).isEqualTo(4.5);
         assertThat(performance.at("/performance/rewards_earned").decimalValue()).isEqualByComparingTo("1.5");
@@ -288,36 +291,36 @@ class AgentRegistryIT {
 
         // nobody else gets in
         for (Response refused : List.of(
-                api.get("/v1/agents/panthers/1", bobToken),
-                patch("/v1/agents/panthers/1/config", "{\"temperature\": 0.9}", bobToken),
-                put("/v1/agents/panthers/1/persona", Map.of("name", "Mine"), bobToken),
-                api.get("/v1/agents/panthers/1/history", bobToken),
-                api.post("/v1/agents/panthers/1/metadata/refresh", null, bobToken))) {
+                api.get("/v1/agents/" + C + "/1", bobToken),
+                patch("/v1/agents/" + C + "/1/config", "{\"temperature\": 0.9}", bobToken),
+                put("/v1/agents/" + C + "/1/persona", Map.of("name", "Mine"), bobToken),
+                api.get("/v1/agents/" + C + "/1/history", bobToken),
+                api.post("/v1/agents/" + C + "/1/metadata/refresh", null, bobToken))) {
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.code()).isEqualTo("NOT_OWNER");
         }
 
         // the transfer hands the agent, its settings and persona over; the old owner is out
-        Response moved = api.post("/v1/dev/nfts/panthers/1/transfer", Map.of("to", bob.address()), aliceToken);
+        Response moved = api.post("/v1/dev/nfts/" + C + "/1/transfer", Map.of("to", bob.address()), aliceToken);
         assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
-        assertThat(jdbc.sql("select owner_address from agents where collection = 'panthers' and token_id = '1'")
+        assertThat(jdbc.sql("select owner_address from agents where collection = '" + C + "' and token_id = '1'")
                         .query(String.class)
                         .single())
                 .as("OwnershipTransferred moved the agent before anyone asked for it")
                 .isEqualTo(bob.address());
-        Response bobs = api.get("/v1/agents/panthers/1", bobToken);
+        Response bobs = api.get("/v1/agents/" + C + "/1", bobToken);
         assertThat(bobs.status()).as(bobs.raw().body()).isEqualTo(200);
         assertThat(bobs.text("owner_address")).isEqualTo(bob.address());
         assertThat(bobs.body().at("/configuration/temperature").asDouble()).isEqualTo(0.2);
         assertThat(bobs.body().at("/persona/name").asString()).isEqualTo("Nova");
         assertThat(bobs.body().get("version").asInt()).isEqualTo(3);
-        assertThat(api.get("/v1/agents/panthers/1", aliceToken).code()).isEqualTo("NOT_OWNER");
-        assertThat(patch("/v1/agents/panthers/1/config", "{\"temperature\": 0.9}", aliceToken)
+        assertThat(api.get("/v1/agents/" + C + "/1", aliceToken).code()).isEqualTo("NOT_OWNER");
+        assertThat(patch("/v1/agents/" + C + "/1/config", "{\"temperature\": 0.9}", aliceToken)
                         .code())
                 .isEqualTo("NOT_OWNER");
 
         JsonNode versions =
-                api.get("/v1/agents/panthers/1/history", bobToken).body().get("versions");
+                api.get("/v1/agents/" + C + "/1/history", bobToken).body().get("versions");
         assertThat(versions.findValuesAsString("source")).containsExactly("transfer", "owner", "metadata");
         assertThat(versions.findValues("version").stream().map(JsonNode::asInt)).containsExactly(3, 2, 1);
         assertThat(versions.get(0).get("owner_address").asString()).isEqualTo(bob.address());
@@ -331,26 +334,26 @@ class AgentRegistryIT {
                 .doesNotContain("1");
 
         // status: the owner pauses and resumes; only an admin retires, and that is final
-        Response paused = api.post("/v1/agents/panthers/1/status", Map.of("status", "paused"), bobToken);
+        Response paused = api.post("/v1/agents/" + C + "/1/status", Map.of("status", "paused"), bobToken);
         assertThat(paused.text("agent_status")).isEqualTo("paused");
         assertThat(paused.text("status")).isEqualTo("offline");
-        assertThat(api.post("/v1/agents/panthers/1/status", Map.of("status", "active"), bobToken)
+        assertThat(api.post("/v1/agents/" + C + "/1/status", Map.of("status", "active"), bobToken)
                         .text("status"))
                 .isEqualTo("online");
-        assertThat(api.post("/v1/agents/panthers/1/status", Map.of("status", "retired"), bobToken)
+        assertThat(api.post("/v1/agents/" + C + "/1/status", Map.of("status", "retired"), bobToken)
                         .code())
                 .isEqualTo("FORBIDDEN");
-        assertThat(api.post("/v1/agents/panthers/1/status", Map.of("status", "asleep"), bobToken)
+        assertThat(api.post("/v1/agents/" + C + "/1/status", Map.of("status", "asleep"), bobToken)
                         .code())
                 .isEqualTo("VALIDATION_FAILED");
         String adminToken = signIn(ADMIN);
-        assertThat(api.post("/v1/agents/panthers/1/status", Map.of("status", "retired"), adminToken)
+        assertThat(api.post("/v1/agents/" + C + "/1/status", Map.of("status", "retired"), adminToken)
                         .text("agent_status"))
                 .isEqualTo("retired");
-        assertThat(api.post("/v1/agents/panthers/1/status", Map.of("status", "active"), bobToken)
+        assertThat(api.post("/v1/agents/" + C + "/1/status", Map.of("status", "active"), bobToken)
                         .code())
                 .isEqualTo("CONFLICT");
-        assertThat(patch("/v1/agents/panthers/1/config", "{\"temperature\": 0.9}", bobToken)
+        assertThat(patch("/v1/agents/" + C + "/1/config", "{\"temperature\": 0.9}", bobToken)
                         .code())
                 .isEqualTo("CONFLICT");
     }
@@ -359,14 +362,14 @@ class AgentRegistryIT {
     void brokenMetadataLeavesTheLastGoodConfigAndSaysWhy() {
         DevWallet carol = DevWallet.generate(ChainFamily.COSMOS, "secret");
         String token = signIn(carol);
-        served.set(SealedMetadata.seal(KEY, "panthers", METADATA.getBytes(StandardCharsets.UTF_8))
+        served.set(SealedMetadata.seal(KEY, C, METADATA.getBytes(StandardCharsets.UTF_8))
                 .toString()
                 .getBytes(StandardCharsets.UTF_8));
         mint(token, "2", "http://127.0.0.1:" + metadataServer.getAddress().getPort() + "/meta/2");
-        JsonNode good = api.get("/v1/agents/panthers/2", token).body();
+        JsonNode good = api.get("/v1/agents/" + C + "/2", token).body();
         assertThat(good.at("/configuration/system_prompt").asString()).isEqualTo(PROMPT);
 
-        ObjectNode tampered = SealedMetadata.seal(KEY, "panthers", METADATA.getBytes(StandardCharsets.UTF_8));
+        ObjectNode tampered = SealedMetadata.seal(KEY, C, METADATA.getBytes(StandardCharsets.UTF_8));
         byte[] ciphertext =
                 Base64.getDecoder().decode(tampered.get("ciphertext").asString());
         ciphertext[3] ^= 0x40;
@@ -375,18 +378,17 @@ class AgentRegistryIT {
                 "failed authentication",
                 bytes(tampered.toString()),
                 "sealed with key " + SealedMetadata.keyId(new byte[32]),
-                bytes(SealedMetadata.seal(new byte[32], "panthers", bytes(METADATA))
-                        .toString()),
+                bytes(SealedMetadata.seal(new byte[32], C, bytes(METADATA)).toString()),
                 "larger than 16384 bytes",
                 new byte[20000],
                 "agent_config.temperature must be a number from 0.0 to 1.0",
-                bytes(SealedMetadata.seal(KEY, "panthers", bytes(METADATA.replace("0.6", "6")))
+                bytes(SealedMetadata.seal(KEY, C, bytes(METADATA.replace("0.6", "6")))
                         .toString()),
                 "metadata is not valid JSON",
                 bytes("{\"agent_config\": "));
         failures.forEach((error, body) -> {
             served.set(body);
-            Response refreshed = api.post("/v1/agents/panthers/2/metadata/refresh", null, token);
+            Response refreshed = api.post("/v1/agents/" + C + "/2/metadata/refresh", null, token);
             assertThat(refreshed.status()).as(refreshed.raw().body()).isEqualTo(200);
             assertThat(refreshed.body().get("loaded").asBoolean()).isFalse();
             assertThat(refreshed.body().get("changed").asBoolean()).isFalse();
@@ -400,17 +402,17 @@ class AgentRegistryIT {
                     .isEqualTo("online");
         });
 
-        served.set(bytes(SealedMetadata.seal(KEY, "panthers", bytes(METADATA)).toString()));
+        served.set(bytes(SealedMetadata.seal(KEY, C, bytes(METADATA)).toString()));
         delayMillis.set(3000);
         try {
-            JsonNode slow = api.post("/v1/agents/panthers/2/metadata/refresh", null, token)
+            JsonNode slow = api.post("/v1/agents/" + C + "/2/metadata/refresh", null, token)
                     .body();
             assertThat(slow.at("/agent/metadata_error").asString()).contains("took longer than PT1S");
         } finally {
             delayMillis.set(0);
         }
 
-        served.set(bytes(SealedMetadata.seal(KEY, "panthers", bytes(METADATA.replace(PROMPT, "Be terse.")))
+        served.set(bytes(SealedMetadata.seal(KEY, C, bytes(METADATA.replace(PROMPT, "Be terse.")))
                 .toString()));
         JsonNode fixed = api.post("/v1/agents/2/metadata/refresh", null, token).body();
         assertThat(fixed.get("loaded").asBoolean()).isTrue();
@@ -432,32 +434,32 @@ class AgentRegistryIT {
         String token = signIn(dave);
         mint(token, "3", sealedUri(METADATA, SealedMetadata.newKey()));
         mint(token, "4", "file:///etc/passwd");
-        JsonNode broken = api.get("/v1/agents/panthers/3", token).body();
+        JsonNode broken = api.get("/v1/agents/" + C + "/3", token).body();
         assertThat(broken.get("status").asString()).isEqualTo("error");
         assertThat(broken.get("model").asString()).isEqualTo("offline");
-        assertThat(broken.get("name").asString()).isEqualTo("panthers #3");
+        assertThat(broken.get("name").asString()).isEqualTo(C + " #3");
         assertThat(broken.get("metadata_error").asString()).contains("metadata was sealed with key");
-        JsonNode file = api.get("/v1/agents/panthers/4", token).body();
+        JsonNode file = api.get("/v1/agents/" + C + "/4", token).body();
         assertThat(file.get("metadata_error").asString())
                 .isEqualTo("tokenURI scheme 'file' is not supported (https, ipfs or data)");
 
         mint(token, "5", SealedMetadata.dataUri("{\"name\": \"Plain\"}"));
-        JsonNode plain = api.get("/v1/agents/panthers/5", token).body();
+        JsonNode plain = api.get("/v1/agents/" + C + "/5", token).body();
         assertThat(plain.get("status").asString()).isEqualTo("online");
         assertThat(plain.get("name").asString()).isEqualTo("Plain");
         assertThat(plain.at("/configuration/max_tokens").asInt()).isEqualTo(1024);
-        assertThat(api.get("/v1/agents/panthers/1/history", token).status()).isIn(403, 404);
+        assertThat(api.get("/v1/agents/" + C + "/1/history", token).status()).isIn(403, 404);
     }
 
     @Test
     void tokenIdsAreCheckedAtTheEdge() {
         String token = signIn(DevWallet.generate(ChainFamily.EVM, null));
-        assertThat(api.get("/v1/agents/panthers/abc", token).text("detail"))
-                .isEqualTo("token_id of panthers must be a number of 1-78 digits without leading zeros");
-        assertThat(api.get("/v1/agents/panthers/007", token).code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(api.get("/v1/agents/" + C + "/abc", token).text("detail"))
+                .isEqualTo("token_id of " + C + " must be a number of 1-78 digits without leading zeros");
+        assertThat(api.get("/v1/agents/" + C + "/007", token).code()).isEqualTo("VALIDATION_FAILED");
         assertThat(api.get("/v1/agents/nope/7", token).code()).isEqualTo("NOT_FOUND");
-        assertThat(api.get("/v1/agents/panthers/9999", token).code()).isEqualTo("NOT_FOUND");
-        assertThat(api.get("/v1/agents/panthers/7", null).code()).isEqualTo("UNAUTHORIZED");
+        assertThat(api.get("/v1/agents/" + C + "/9999", token).code()).isEqualTo("NOT_FOUND");
+        assertThat(api.get("/v1/agents/" + C + "/7", null).code()).isEqualTo("UNAUTHORIZED");
         assertThat(api.get("/v1/agents?limit=0", token).code()).isEqualTo("VALIDATION_FAILED");
     }
 
