@@ -26,9 +26,12 @@ class WalletSignInIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
-        registry.add("panthera.collections[0].id", () -> "cats");
+        registry.add("panthera.collections[0].id", () -> CATS);
         registry.add("panthera.collections[0].chain", () -> "dev");
     }
+
+    /** A collection of this run's own: the database may hold earlier runs' tokens. */
+    static final String CATS = "cats" + Long.toString(System.nanoTime() % 1_000_000, 36);
 
     @LocalServerPort
     int port;
@@ -116,7 +119,7 @@ class WalletSignInIT {
                 "--url",
                 url,
                 "--collection",
-                "cats",
+                CATS,
                 "--token-id",
                 tokenId,
                 "--token-uri",
@@ -154,7 +157,7 @@ class WalletSignInIT {
                 "--url",
                 url,
                 "--collection",
-                "cats",
+                CATS,
                 "--token-id",
                 tokenId,
                 "--to",
@@ -172,7 +175,7 @@ class WalletSignInIT {
                 "--url",
                 url,
                 "--collection",
-                "cats",
+                CATS,
                 "--token-id",
                 tokenId,
                 "--to",

@@ -31,12 +31,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(DevChainOwnershipIT.Events.class)
 class DevChainOwnershipIT {
 
-    static final AtomicInteger NEXT_TOKEN = new AtomicInteger((int) (System.nanoTime() % 5000) + 1);
+    static final AtomicInteger NEXT_TOKEN = new AtomicInteger(1);
+    /** A collection of this run's own: the database may hold earlier runs' tokens. */
+    static final String C = "panthers" + Long.toString(System.nanoTime() % 1_000_000, 36);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
-        registry.add("panthera.collections[0].id", () -> "panthers");
+        registry.add("panthera.collections[0].id", () -> C);
         registry.add("panthera.collections[0].chain", () -> "dev");
         registry.add("panthera.collections[0].token-ids", () -> "1-10000");
     }
@@ -80,16 +82,16 @@ class DevChainOwnershipIT {
         String token = String.valueOf(NEXT_TOKEN.getAndIncrement());
         String alicePlain = signIn(alice, null);
 
-        Response minted = api.post("/v1/dev/nfts/panthers/mint", Map.of("token_id", token), alicePlain);
+        Response minted = api.post("/v1/dev/nfts/" + C + "/mint", Map.of("token_id", token), alicePlain);
         assertThat(minted.status()).as(minted.raw().body()).isEqualTo(201);
         assertThat(minted.text("owner_address")).isEqualTo(alice.address());
-        assertThat(api.post("/v1/dev/nfts/panthers/mint", Map.of("token_id", token), alicePlain)
+        assertThat(api.post("/v1/dev/nfts/" + C + "/mint", Map.of("token_id", token), alicePlain)
                         .code())
                 .isEqualTo("CONFLICT");
 
         String aliceNft = signIn(alice, token);
         Response me = api.get("/v1/auth/me", aliceNft);
-        assertThat(me.text("nft_collection")).isEqualTo("panthers");
+        assertThat(me.text("nft_collection")).isEqualTo(C);
         assertThat(me.text("nft_token_id")).isEqualTo(token);
         assertThat(signIn(bob, token)).isEqualTo("NOT_OWNER");
 
@@ -100,12 +102,12 @@ class DevChainOwnershipIT {
         Response bobCheck = api.post("/v1/nfts/verify-ownership", Map.of("nft_token_id", token), bobPlain);
         assertThat(bobCheck.body().get("verified").asBoolean()).isFalse();
         assertThat(bobCheck.text("owner")).isEqualTo(alice.address());
-        assertThat(api.post("/v1/dev/nfts/panthers/" + token + "/transfer", Map.of("to", alice.address()), bobPlain)
+        assertThat(api.post("/v1/dev/nfts/" + C + "/" + token + "/transfer", Map.of("to", alice.address()), bobPlain)
                         .code())
                 .isEqualTo("NOT_OWNER");
 
         Response moved =
-                api.post("/v1/dev/nfts/panthers/" + token + "/transfer", Map.of("to", bob.address()), alicePlain);
+                api.post("/v1/dev/nfts/" + C + "/" + token + "/transfer", Map.of("to", bob.address()), alicePlain);
         assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
 
         assertThat(api.get("/v1/auth/me", aliceNft).status())
@@ -123,13 +125,13 @@ class DevChainOwnershipIT {
                         .asBoolean())
                 .isTrue();
 
-        NftId nft = new NftId("panthers", token);
+        NftId nft = new NftId(C, token);
         assertThat(events.seen.stream().filter(e -> e.nft().equals(nft)))
                 .extracting(OwnershipTransferred::toAddress)
                 .containsExactly(alice.address(), bob.address());
-        assertThat(jdbc.sql("select verification_status from nft_verifications where token_id = ? and collection ="
-                                + " 'panthers' order by id")
-                        .param(token)
+        assertThat(jdbc.sql(
+                                "select verification_status from nft_verifications where token_id = ? and collection = ? order by id")
+                        .params(token, C)
                         .query(String.class)
                         .list())
                 .contains("verified", "not_owner");
@@ -153,10 +155,10 @@ class DevChainOwnershipIT {
         assertThat(api.post("/v1/nfts/verify-ownership", Map.of("collection", "other", "nft_token_id", "1"), plain)
                         .code())
                 .isEqualTo("NOT_FOUND");
-        assertThat(api.post("/v1/dev/nfts/panthers/mint", Map.of("token_id", "1", "to", "not-an-address"), plain)
+        assertThat(api.post("/v1/dev/nfts/" + C + "/mint", Map.of("token_id", "1", "to", "not-an-address"), plain)
                         .code())
                 .isEqualTo("VALIDATION_FAILED");
-        assertThat(api.post("/v1/dev/nfts/panthers/mint", Map.of("token_id", "1"), null)
+        assertThat(api.post("/v1/dev/nfts/" + C + "/mint", Map.of("token_id", "1"), null)
                         .code())
                 .isEqualTo("UNAUTHORIZED");
     }
