@@ -25,7 +25,8 @@ public record PantheraProperties(
         @DefaultValue RateLimits rateLimits,
         @DefaultValue List<String> trustedProxies,
         @DefaultValue Ownership ownership,
-        @DefaultValue Metadata metadata) {
+        @DefaultValue Metadata metadata,
+        @DefaultValue Llm llm) {
 
     /**
      * An NFT collection whose tokens are agents. {@code chain}: evm | cosmos (Secret Network SNIP-721)
@@ -87,4 +88,29 @@ public record PantheraProperties(
             @DefaultValue("10") int signIn,
             @DefaultValue("200") int authenticated,
             @DefaultValue Map<String, Integer> routes) {}
+
+    /**
+     * The model gateway. {@code default-provider} serves every model no provider lists (offline =
+     * Panthera's built-in responder, no network). Retries happen only before the first token.
+     */
+    public record Llm(
+            @DefaultValue("offline") String defaultProvider,
+            @DefaultValue Map<String, Provider> providers,
+            /** Extra attempts after a timeout, 5xx or broken connection (at most 2). */
+            @DefaultValue("2") int maxRetries,
+            /** Wait before the first retry; doubles for the next. */
+            @DefaultValue("200ms") Duration retryBackoff,
+            /** Failed attempts in a row (per provider) that open its circuit breaker. */
+            @DefaultValue("5") int breakerFailures,
+            /** How long an open breaker fails fast before letting a trial call through. */
+            @DefaultValue("30s") Duration breakerOpenFor) {
+
+        /** An OpenAI-compatible upstream (DeepSeek, OpenAI, vLLM, Ollama, LM Studio ...). */
+        public record Provider(
+                String baseUrl,
+                String apiKey,
+                @DefaultValue List<String> models,
+                /** Bounds a whole answer, and a stream until its response headers. */
+                @DefaultValue("60s") Duration timeout) {}
+    }
 }

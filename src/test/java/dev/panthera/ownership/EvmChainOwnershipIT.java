@@ -133,13 +133,17 @@ class EvmChainOwnershipIT {
                     .as("the transfer made while Panthera was down is applied after the restart")
                     .isNotNegative();
             JdbcClient jdbc = JdbcClient.create(app.getBean(DataSource.class));
-            assertThat(jdbc.sql("select token_id from nft_transfer_events where collection = ? and to_address = ?"
-                                    + " order by block_height")
-                            .params(collection, Keys.toChecksumAddress(bob.getAddress()))
-                            .query(String.class)
-                            .list())
-                    .as("each transfer stored once, owners in EIP-55 form")
-                    .containsExactly("1", "2", "3");
+            // the session is refused as soon as the revocation is cached; the rows commit with the poll
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(
+                                    jdbc.sql("select token_id from nft_transfer_events where collection = ?"
+                                                    + " and to_address = ? order by block_height")
+                                            .params(collection, Keys.toChecksumAddress(bob.getAddress()))
+                                            .query(String.class)
+                                            .list())
+                            .as("each transfer stored once, owners in EIP-55 form")
+                            .containsExactly("1", "2", "3"));
             assertThat(signIn(api, bobWallet, "3").status()).isEqualTo(200);
         }
     }

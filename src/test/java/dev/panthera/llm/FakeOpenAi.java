@@ -1,0 +1,176 @@
+package dev.panthera.llm;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A scripted OpenAI-compatible upstream on 127.0.0.1 speaking the Chat Completions wire format:
+ * {@code POST /v1/chat/completions}, a JSON completion, or SSE {@code data:} chunks ending with
+ * {@code data: [DONE]}. Each request takes the next script; the last one repeats.
+ */
+public final class FakeOpenAi implements AutoCloseable {
+
+    /** Answers one request. */
+    public interface Script {
+        void answer(HttpExchange exchange) throws Exception;
+    }
+
+    private final HttpServer server;
+    private final Queue<Script> scripts = new ConcurrentLinkedQueue<>();
+    private volatile Script last = status(500, Map.of());
+    public final AtomicInteger requests = new AtomicInteger();
+    public final List<String> bodies = new CopyOnWriteArrayList<>();
+    public final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** Completes when a streaming script could not write (the client closed the connection). */
+    public final CompletableFuture<IOException> writeFailed = new CompletableFuture<>();
+
+    private FakeOpenAi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/v1/chat/completions", exchange -> {
+            requests.incrementAndGet();
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            Script script = scripts.poll();
+            if (script == null) {
+                script = last;
+            } else if (scripts.isEmpty()) {
+                last = script;
+            }
+            try {
+                script.answer(exchange);
+            } catch (IOException e) {
+                writeFailed.complete(e);
+            } catch (Exception e) {
+                throw new IOException(e);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+    }
+
+    public static FakeOpenAi start() throws IOException {
+        return new FakeOpenAi();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** The scripts for the next requests, in order; the last one answers every later request. */
+    public FakeOpenAi answer(Script... next) {
+        scripts.addAll(List.of(next));
+        return this;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    public static Script reply(String content, int promptTokens, int completionTokens) {
+        return exchange -> send(exchange, 200, Map.of(), """
+                {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"fake-chat",\
+                "choices":[{"index":0,"message":{"role":"assistant","content":%s},"finish_reason":"stop"}],\
+                "usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}""".formatted(
+                        quote(content), promptTokens, completionTokens, promptTokens + completionTokens));
+    }
+
+    public static Script status(int status, Map<String, String> headers) {
+        return exchange -> send(exchange, status, headers, """
+                {"error":{"message":"scripted failure","type":"server_error"}}""");
+    }
+
+    /** Waits before answering at all (no headers), as a model slow to its first token. */
+    public static Script slow(Duration delay, Script then) {
+        return exchange -> {
+            Thread.sleep(delay);
+            then.answer(exchange);
+        };
+    }
+
+    /** SSE chunks, one per token, {@code gap} apart, then a usage chunk and [DONE]. */
+    public static Script stream(List<String> tokens, Duration gap) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            for (String token : tokens) {
+                event(out, chunk("{\"content\":" + quote(token) + "}", "null", ""));
+                Thread.sleep(gap);
+            }
+            event(
+                    out,
+                    chunk(
+                            "{}",
+                            "\"stop\"",
+                            ",\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":" + tokens.size()
+                                    + ",\"total_tokens\":" + (9 + tokens.size()) + "}"));
+            event(out, "[DONE]");
+        };
+    }
+
+    /** Sends the headers and some tokens (maybe none), then goes quiet for {@code silence}. */
+    public static Script stall(List<String> tokens, Duration silence) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            for (String token : tokens) {
+                event(out, chunk("{\"content\":" + quote(token) + "}", "null", ""));
+            }
+            Thread.sleep(silence);
+        };
+    }
+
+    /** Sends some tokens, then drops the connection before the promised body is complete. */
+    public static Script breakAfter(List<String> tokens) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 1_000_000);
+            OutputStream out = exchange.getResponseBody();
+            for (String token : tokens) {
+                event(out, chunk("{\"content\":" + quote(token) + "}", "null", ""));
+            }
+            Thread.sleep(50);
+        };
+    }
+
+    private static String chunk(String delta, String finishReason, String usage) {
+        return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                + "\"model\":\"fake-chat\",\"choices\":[{\"index\":0,\"delta\":" + delta
+                + ",\"finish_reason\":" + finishReason + "}]" + usage + "}";
+    }
+
+    private static void event(OutputStream out, String data) throws IOException {
+        out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        headers.forEach(exchange.getResponseHeaders()::set);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
