@@ -26,7 +26,8 @@ public record PantheraProperties(
         @DefaultValue List<String> trustedProxies,
         @DefaultValue Ownership ownership,
         @DefaultValue Metadata metadata,
-        @DefaultValue Llm llm) {
+        @DefaultValue Llm llm,
+        @DefaultValue Chat chat) {
 
     /**
      * An NFT collection whose tokens are agents. {@code chain}: evm | cosmos (Secret Network SNIP-721)
@@ -113,4 +114,15 @@ public record PantheraProperties(
                 /** Bounds a whole answer, and a stream until its response headers. */
                 @DefaultValue("60s") Duration timeout) {}
     }
+
+    /** Chat limits (seed 000) and history retention. */
+    public record Chat(
+            /** Longest message a client may send, in characters. */
+            @DefaultValue("4000") int maxMessageChars,
+            /** Messages a conversation holds (user and assistant); then the client starts a new one. */
+            @DefaultValue("100") int maxMessages,
+            /** Tokens (estimated as characters / 4) of context sent to the model, system prompt included. */
+            @DefaultValue("6000") int contextTokens,
+            /** Messages and conversations older than this are purged. */
+            @DefaultValue("30d") Duration retention) {}
 }
