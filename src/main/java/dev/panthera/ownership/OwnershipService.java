@@ -13,6 +13,13 @@ public interface OwnershipService {
     List<CollectionInfo> collections();
 
     /**
+     * The NFT that a route's {@code collection} (null = the only one configured) and token id name,
+     * checked at the edge: the collection exists, the token id has its chain's shape (a number
+     * without leading zeros, or a base58 mint address on Solana) and lies in the collection's range.
+     */
+    NftId nft(String collection, String tokenId);
+
+    /**
      * The current owner, from the cache while it is fresh, else from the chain. When the chain
      * cannot be reached a cached answer is served until it is {@code max-stale} old; after that
      * this throws {@code UPSTREAM_UNAVAILABLE}. An unknown token is {@code NOT_FOUND}.

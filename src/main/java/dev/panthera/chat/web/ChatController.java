@@ -9,6 +9,7 @@ import dev.panthera.chat.web.ChatDtos.ConversationList;
 import dev.panthera.chat.web.ChatDtos.MessageList;
 import dev.panthera.identity.WalletPrincipal;
 import dev.panthera.ownership.NftId;
+import dev.panthera.ownership.OwnershipService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,12 +40,12 @@ class ChatController {
     static final String ONLY = "/v1/agents/{token_id}";
 
     private final ChatService chat;
-    private final ChatPaths paths;
+    private final OwnershipService ownership;
     private final SseWriter sse;
 
-    ChatController(ChatService chat, ChatPaths paths, SseWriter sse) {
+    ChatController(ChatService chat, OwnershipService ownership, SseWriter sse) {
         this.chat = chat;
-        this.paths = paths;
+        this.ownership = ownership;
         this.sse = sse;
     }
 
@@ -59,7 +60,7 @@ class ChatController {
             @Valid @RequestBody ChatRequest request,
             HttpServletResponse response)
             throws IOException {
-        NftId nft = paths.nft(collection, tokenId);
+        NftId nft = ownership.nft(collection, tokenId);
         if (request.streamed()) {
             sse.stream(
                     response,
@@ -78,7 +79,7 @@ class ChatController {
             @PathVariable("token_id") String tokenId,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        NftId nft = paths.nft(collection, tokenId);
+        NftId nft = ownership.nft(collection, tokenId);
         return new ConversationList(chat.conversations(principal.walletAddress(), nft, limit, offset), limit, offset);
     }
 

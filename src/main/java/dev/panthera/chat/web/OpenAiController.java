@@ -50,7 +50,6 @@ class OpenAiController {
     private final AgentService agents;
     private final OwnershipService ownership;
     private final ModelGateway gateway;
-    private final ChatPaths paths;
     private final OpenAiStreamWriter sse;
     private final int maxMessageChars;
     private final Clock clock = Clock.systemUTC();
@@ -59,13 +58,11 @@ class OpenAiController {
             AgentService agents,
             OwnershipService ownership,
             ModelGateway gateway,
-            ChatPaths paths,
             OpenAiStreamWriter sse,
             PantheraProperties properties) {
         this.agents = agents;
         this.ownership = ownership;
         this.gateway = gateway;
-        this.paths = paths;
         this.sse = sse;
         this.maxMessageChars = properties.chat().maxMessageChars();
     }
@@ -156,7 +153,7 @@ class OpenAiController {
             throw PantheraException.validation(
                     "model must be \"{collection}/{token_id}\" of an NFT you hold (see GET /v1/models)");
         }
-        return paths.nft(model.substring(0, slash), model.substring(slash + 1));
+        return ownership.nft(model.substring(0, slash), model.substring(slash + 1));
     }
 
     static String finishReason(String reason) {

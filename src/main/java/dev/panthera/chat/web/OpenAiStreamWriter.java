@@ -4,20 +4,14 @@ import dev.panthera.llm.ChatCompletion;
 import dev.panthera.llm.ModelStreamListener;
 import dev.panthera.llm.StreamHandle;
 import dev.panthera.shared.PantheraException;
-import dev.panthera.shared.ProblemCode;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,14 +32,6 @@ class OpenAiStreamWriter {
         this.json = json;
     }
 
-    private sealed interface Event {}
-
-    private record Token(String content) implements Event {}
-
-    private record Done(ChatCompletion completion) implements Event {}
-
-    private record Failed(PantheraException error) implements Event {}
-
     void stream(
             HttpServletResponse response,
             String id,
@@ -54,63 +40,40 @@ class OpenAiStreamWriter {
             boolean includeUsage,
             Function<ModelStreamListener, StreamHandle> start)
             throws IOException {
-        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        StreamHandle stream = start.apply(new ModelStreamListener() {
-            @Override
-            public void onToken(String token) {
-                events.add(new Token(token));
-            }
+        SseRelay.<ChatCompletion>relay(
+                response,
+                sink -> start.apply(new ModelStreamListener() {
+                    @Override
+                    public void onToken(String token) {
+                        sink.token(token);
+                    }
 
-            @Override
-            public void onComplete(ChatCompletion completion) {
-                events.add(new Done(completion));
-            }
+                    @Override
+                    public void onComplete(ChatCompletion completion) {
+                        sink.complete(completion);
+                    }
 
-            @Override
-            public void onError(PantheraException error) {
-                events.add(new Failed(error));
-            }
-        });
-        response.setStatus(HttpStatus.OK.value());
-        response.setContentType("text/event-stream");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Accel-Buffering", "no");
-        OutputStream out = response.getOutputStream();
-        boolean first = true;
-        try {
-            long silentSince = System.nanoTime();
-            while (true) {
-                Event event = events.poll(SseWriter.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-                if (event == null && System.nanoTime() - silentSince < SseWriter.IDLE.toNanos()) {
-                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    continue;
-                }
-                silentSince = System.nanoTime();
-                if (event == null) {
-                    stream.cancel();
-                    Duration idle = SseWriter.IDLE;
-                    write(
-                            out,
-                            Map.of(
-                                    "error",
-                                    OpenAiErrors.error(new PantheraException(
-                                            ProblemCode.UPSTREAM_UNAVAILABLE,
-                                            "The model sent nothing for " + idle.toMinutes() + " minutes"))));
-                    return;
-                }
-                switch (event) {
-                    case Token t -> {
+                    @Override
+                    public void onError(PantheraException error) {
+                        sink.error(error);
+                    }
+                })::cancel,
+                new SseRelay.Frames<>() {
+                    private boolean first = true;
+
+                    @Override
+                    public void token(OutputStream out, String token) throws IOException {
                         Map<String, Object> delta = new LinkedHashMap<>();
                         if (first) {
                             delta.put("role", "assistant");
                             first = false;
                         }
-                        delta.put("content", t.content());
+                        delta.put("content", token);
                         write(out, chunk(id, created, model, delta, null));
                     }
-                    case Done d -> {
+
+                    @Override
+                    public void done(OutputStream out, ChatCompletion completion) throws IOException {
                         Map<String, Object> delta = new LinkedHashMap<>();
                         if (first) {
                             delta.put("role", "assistant");
@@ -123,31 +86,22 @@ class OpenAiStreamWriter {
                                         created,
                                         model,
                                         delta,
-                                        OpenAiController.finishReason(
-                                                d.completion().finishReason())));
+                                        OpenAiController.finishReason(completion.finishReason())));
                         if (includeUsage) {
                             Map<String, Object> usage = base(id, created, model);
                             usage.put("choices", List.of());
-                            usage.put("usage", OpenAiController.usage(d.completion()));
+                            usage.put("usage", OpenAiController.usage(completion));
                             write(out, usage);
                         }
                         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
                         out.flush();
-                        return;
                     }
-                    case Failed f -> {
-                        write(out, Map.of("error", OpenAiErrors.error(f.error())));
-                        return;
+
+                    @Override
+                    public void error(OutputStream out, PantheraException error) throws IOException {
+                        write(out, Map.of("error", OpenAiErrors.error(error)));
                     }
-                }
-            }
-        } catch (IOException e) {
-            // the client went away: stop the model
-            stream.cancel();
-        } catch (InterruptedException e) {
-            stream.cancel();
-            Thread.currentThread().interrupt();
-        }
+                });
     }
 
     private static Map<String, Object> base(String id, long created, String model) {

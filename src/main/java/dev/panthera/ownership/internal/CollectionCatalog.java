@@ -24,6 +24,7 @@ public class CollectionCatalog {
     static final Set<String> CHAINS = Set.of("evm", "cosmos", "solana", "dev");
 
     private static final String BASE58 = "[1-9A-HJ-NP-Za-km-z]{32,44}";
+    private static final String ID = "[A-Za-z0-9_-]{1,64}";
 
     private final Map<String, Collection> collections = new LinkedHashMap<>();
     private final Map<String, BigInteger[]> ranges = new LinkedHashMap<>();
@@ -31,7 +32,7 @@ public class CollectionCatalog {
     public CollectionCatalog(PantheraProperties properties) {
         for (Collection c : properties.collections()) {
             String where = "panthera.collections[" + collections.size() + "]";
-            if (c.id() == null || !c.id().matches("[A-Za-z0-9_-]{1,64}")) {
+            if (c.id() == null || !c.id().matches(ID)) {
                 throw new IllegalStateException(where + ".id must be 1-64 letters, digits, '-' or '_'");
             }
             if (c.chain() == null || c.chain().isBlank()) {
@@ -62,7 +63,10 @@ public class CollectionCatalog {
             throw PantheraException.validation(
                     collections.isEmpty()
                             ? "No NFT collection is configured (panthera.collections)"
-                            : "Name the collection: one of " + collections.keySet());
+                            : "Several collections are configured: name one of " + collections.keySet());
+        }
+        if (!id.matches(ID)) {
+            throw PantheraException.validation("collection must be 1-64 letters, digits, '-' or '_'");
         }
         Collection c = collections.get(id);
         if (c == null) {
@@ -78,12 +82,13 @@ public class CollectionCatalog {
         }
         if (c.chain().equals("solana")) {
             if (!tokenId.matches(BASE58)) {
-                throw PantheraException.validation("Token ids of " + c.id() + " are base58 mint addresses");
+                throw PantheraException.validation("token_id of " + c.id() + " must be a base58 mint address");
             }
             return;
         }
         if (!tokenId.matches("0|[1-9][0-9]{0,77}")) {
-            throw PantheraException.validation("Token ids of " + c.id() + " are numbers written without leading zeros");
+            throw PantheraException.validation(
+                    "token_id of " + c.id() + " must be a number of 1-78 digits without leading zeros");
         }
         BigInteger[] range = ranges.get(c.id());
         BigInteger id = new BigInteger(tokenId);

@@ -76,6 +76,13 @@ class DefaultOwnershipService implements OwnershipService, NftOwnershipVerifier 
     }
 
     @Override
+    public NftId nft(String collection, String tokenId) {
+        Collection c = catalog.get(collection);
+        catalog.validateTokenId(c, tokenId);
+        return new NftId(c.id(), tokenId);
+    }
+
+    @Override
     public OwnershipRecord owner(NftId nft) {
         Collection c = catalog.get(nft.collection());
         catalog.validateTokenId(c, nft.tokenId());
