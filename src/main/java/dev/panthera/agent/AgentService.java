@@ -21,6 +21,9 @@ public interface AgentService {
     /** The system prompt chat sends: the config's prompt with the persona rendered into it. */
     String systemPrompt(NftId nft);
 
+    /** The same for an agent already read, so a caller holding the view reads nothing again. */
+    String systemPrompt(AgentView agent);
+
     /** The effective configuration: metadata with the owner's overrides applied. */
     AgentConfig config(NftId nft);
 

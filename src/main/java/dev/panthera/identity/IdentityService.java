@@ -4,7 +4,8 @@ package dev.panthera.identity;
 public interface IdentityService {
 
     /**
-     * The caller behind an access token, if the token is valid and its session is live; throws
+     * The caller behind an access token (valid, its session live) or a Panthera API key ({@code
+     * pnt_...}, live and unexpired; its principal has {@link WalletPrincipal#viaApiKey()}); throws
      * {@code UNAUTHORIZED} or {@code TOKEN_EXPIRED} otherwise. For transports outside the HTTP
      * filter chain, e.g. the first message of a WebSocket.
      */

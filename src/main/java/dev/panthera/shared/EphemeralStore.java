@@ -31,6 +31,14 @@ public interface EphemeralStore {
      */
     WindowCount increment(String key, Duration window);
 
+    /**
+     * Adds {@code delta} (at least 0) to a counter in a fixed window that starts with its first
+     * addition, as {@link #increment} does for 1: gives the counter the window as time to live if it
+     * has none. A delta of 0 only reads: an absent counter stays absent and reads as 0 with nothing
+     * to reset ({@link Duration#ZERO}).
+     */
+    WindowCount add(String key, long delta, Duration window);
+
     /** Adds a member to a set and extends the set's time to live to at least {@code ttl}. */
     void addToSet(String key, String member, Duration ttl);
 

@@ -27,7 +27,8 @@ public record PantheraProperties(
         @DefaultValue Ownership ownership,
         @DefaultValue Metadata metadata,
         @DefaultValue Llm llm,
-        @DefaultValue Chat chat) {
+        @DefaultValue Chat chat,
+        @DefaultValue Billing billing) {
 
     /**
      * An NFT collection whose tokens are agents. {@code chain}: evm | cosmos (Secret Network SNIP-721)
@@ -125,4 +126,16 @@ public record PantheraProperties(
             @DefaultValue("6000") int contextTokens,
             /** Messages and conversations older than this are purged. */
             @DefaultValue("30d") Duration retention) {}
+
+    /**
+     * Limits on model calls per wallet (API keys may set lower ones of their own): requests and
+     * tokens per minute, and a token budget per period (day | week | month | total). 0 = unlimited.
+     */
+    public record Billing(
+            @DefaultValue("60") int requestsPerMinute,
+            @DefaultValue("200000") long tokensPerMinute,
+            @DefaultValue("0") long tokenBudget,
+            @DefaultValue("month") String budgetPeriod,
+            /** Ledger rows older than this are purged. */
+            @DefaultValue("400d") Duration retention) {}
 }

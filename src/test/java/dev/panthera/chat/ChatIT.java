@@ -438,6 +438,45 @@ class ChatIT {
         assertThat(conversations).as("an abandoned exchange stores nothing").isEmpty();
     }
 
+    @Test
+    void aPausedAgentTakesNoMessagesUntilResumedAndRepliesCarryTheCallersLimits() throws Exception {
+        DevWallet erin = DevWallet.generate(ChainFamily.EVM, null);
+        String erinToken = signIn(erin);
+        mint(erinToken, "4");
+        Response first = chat("4", "hello", null, erinToken);
+        assertThat(first.status()).as(first.raw().body()).isEqualTo(200);
+        assertThat(first.header("X-RateLimit-Limit-Requests"))
+                .as("model-call limits travel with the reply")
+                .isEqualTo("100000");
+        assertThat(first.header("X-RateLimit-Remaining-Requests")).isNotNull();
+
+        Response paused = api.post("/v1/agents/" + C + "/4/status", Map.of("status", "paused"), erinToken);
+        assertThat(paused.status()).as(paused.raw().body()).isEqualTo(200);
+        Response refused = chat("4", "are you there?", first.text("conversation_id"), erinToken);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("code")).isEqualTo("CONFLICT");
+        assertThat(refused.text("detail")).contains("paused").contains("/status");
+        Sse refusedStream = stream("4", "are you there?", null, erinToken);
+        assertThat(refusedStream.status()).isEqualTo(409);
+        Response completion = api.post(
+                "/v1/chat/completions",
+                Map.of("model", C + "/4", "messages", List.of(Map.of("role", "user", "content", "hi"))),
+                erinToken);
+        assertThat(completion.status())
+                .as("the OpenAI-compatible route refuses too")
+                .isEqualTo(409);
+        assertThat(api.get("/v1/agents/" + C + "/4/conversations", erinToken).status())
+                .as("history stays readable while paused")
+                .isEqualTo(200);
+        assertThat(count("select count(*) from chat_messages where conversation_id = ?", first.text("conversation_id")))
+                .as("a refused message stores nothing")
+                .isEqualTo(2);
+
+        api.post("/v1/agents/" + C + "/4/status", Map.of("status", "active"), erinToken);
+        Response resumed = chat("4", "are you there?", first.text("conversation_id"), erinToken);
+        assertThat(resumed.status()).as(resumed.raw().body()).isEqualTo(200);
+    }
+
     long count(String sql, String conversationId) {
         return jdbc.sql(sql)
                 .param(UUID.fromString(conversationId))

@@ -1,26 +1,21 @@
 package dev.panthera.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.panthera.identity.ChainFamily;
 import dev.panthera.identity.DevWallet;
 import dev.panthera.support.ApiClient;
 import dev.panthera.support.ApiClient.Response;
+import dev.panthera.support.OpenAiSdkCheck;
 import dev.panthera.support.TestEnvironment;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -266,7 +261,7 @@ class OpenAiCompatIT {
         assertThat(complete(null, request(model, "hi")).status()).isEqualTo(401);
 
         // the official openai npm package
-        JsonNode summary = runSdkCheck(aliceToken, model, bobsModel);
+        JsonNode summary = OpenAiSdkCheck.run(port, aliceToken, model, bobsModel);
         assertThat(summary.get("ok").asBoolean()).as(summary.toString()).isTrue();
         assertThat(summary.get("checks").get("models_list").asBoolean()).isTrue();
         assertThat(summary.get("checks").get("completion").asBoolean()).isTrue();
@@ -275,101 +270,5 @@ class OpenAiCompatIT {
         assertThat(summary.get("completion_content").asString()).contains("Hello from the openai SDK");
         assertThat(summary.get("streamed_content").asString()).contains("Stream to the openai SDK");
         assertThat(summary.get("usage").get("total_tokens").asInt()).isPositive();
-    }
-
-    // ---------------------------------------------------------------- the openai npm package
-
-    JsonNode runSdkCheck(String apiKey, String model, String foreignModel) throws Exception {
-        Path dir = sdkDir();
-        requireTool(List.of("node", "--version"), dir, "node");
-        Path lock = dir.resolve("package-lock.json");
-        Path installed = dir.resolve("node_modules/.package-lock.json");
-        if (!Files.exists(dir.resolve("node_modules/openai/package.json"))
-                || !Files.exists(installed)
-                || Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) < 0) {
-            requireTool(List.of("npm", "--version"), dir, "npm");
-            Result ci = run(List.of("npm", "ci", "--no-audit", "--no-fund"), dir, Map.of(), Duration.ofMinutes(3));
-            if (ci.exit() != 0) {
-                fail("`npm ci` in " + dir + " failed (exit " + ci.exit() + "; the npm registry must be reachable):\n"
-                        + ci.output());
-            }
-        }
-        Result check = run(
-                List.of("node", "sdk-check.mjs"),
-                dir,
-                Map.of(
-                        "PANTHERA_BASE_URL", "http://127.0.0.1:" + port + "/v1",
-                        "PANTHERA_API_KEY", apiKey,
-                        "PANTHERA_MODEL", model,
-                        "PANTHERA_FOREIGN_MODEL", foreignModel),
-                Duration.ofMinutes(2));
-        String summaryLine = null;
-        for (String line : check.output().split("\n")) {
-            if (line.startsWith("{")) {
-                summaryLine = line;
-            }
-        }
-        assertThat(summaryLine)
-                .as("sdk-check.mjs printed no summary:\n" + check.output())
-                .isNotNull();
-        assertThat(check.exit()).as("sdk-check.mjs failed:\n" + check.output()).isZero();
-        System.out.println("sdk-check.mjs: " + summaryLine);
-        return JSON.readTree(summaryLine);
-    }
-
-    static Path sdkDir() {
-        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("tools/openai-sdk");
-            if (Files.exists(candidate.resolve("sdk-check.mjs"))) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException(
-                "tools/openai-sdk/sdk-check.mjs not found above " + System.getProperty("user.dir"));
-    }
-
-    record Result(int exit, String output) {}
-
-    static Result run(List<String> command, Path dir, Map<String, String> env, Duration timeout) throws Exception {
-        ProcessBuilder builder =
-                new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        StringBuilder output = new StringBuilder();
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try {
-                output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                output.append("(output unreadable: ").append(e.getMessage()).append(')');
-            }
-        });
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            reader.join(Duration.ofSeconds(5));
-            fail(String.join(" ", command) + " did not finish within " + timeout + ":\n" + output);
-        }
-        reader.join(Duration.ofSeconds(10));
-        return new Result(process.exitValue(), output.toString());
-    }
-
-    static void requireTool(List<String> command, Path dir, String name) {
-        try {
-            Process p = new ProcessBuilder(command)
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                return;
-            }
-        } catch (IOException e) {
-            // fall through
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        fail(name + " is not on the PATH: OpenAiCompatIT needs Node.js 20+ with npm to run the official openai"
-                + " npm package (tools/openai-sdk)");
     }
 }

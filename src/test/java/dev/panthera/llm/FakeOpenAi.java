@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -15,11 +16,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A scripted OpenAI-compatible upstream on 127.0.0.1 speaking the Chat Completions wire format:
  * {@code POST /v1/chat/completions}, a JSON completion, or SSE {@code data:} chunks ending with
- * {@code data: [DONE]}. Each request takes the next script; the last one repeats.
+ * {@code data: [DONE]}. Each request takes the next script; the last one repeats. A script may read
+ * the request with {@link #requestBody}; {@link #reset} clears the queue and counters between tests
+ * that share one fake.
  */
 public final class FakeOpenAi implements AutoCloseable {
 
@@ -28,10 +33,17 @@ public final class FakeOpenAi implements AutoCloseable {
         void answer(HttpExchange exchange) throws Exception;
     }
 
+    private static final String BODY = "fake-openai.body";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final HttpServer server;
     private final Queue<Script> scripts = new ConcurrentLinkedQueue<>();
     private volatile Script last = status(500, Map.of());
     public final AtomicInteger requests = new AtomicInteger();
+    /** The most requests it was answering at one time. */
+    public final AtomicInteger mostAtOnce = new AtomicInteger();
+
+    private final AtomicInteger answering = new AtomicInteger();
     public final List<String> bodies = new CopyOnWriteArrayList<>();
     public final List<String> authorizations = new CopyOnWriteArrayList<>();
     /** Completes when a streaming script could not write (the client closed the connection). */
@@ -42,7 +54,9 @@ public final class FakeOpenAi implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/chat/completions", exchange -> {
             requests.incrementAndGet();
-            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            bodies.add(body);
+            exchange.setAttribute(BODY, body);
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             Script script = scripts.poll();
             if (script == null) {
@@ -50,6 +64,7 @@ public final class FakeOpenAi implements AutoCloseable {
             } else if (scripts.isEmpty()) {
                 last = script;
             }
+            mostAtOnce.accumulateAndGet(answering.incrementAndGet(), Math::max);
             try {
                 script.answer(exchange);
             } catch (IOException e) {
@@ -57,6 +72,7 @@ public final class FakeOpenAi implements AutoCloseable {
             } catch (Exception e) {
                 throw new IOException(e);
             } finally {
+                answering.decrementAndGet();
                 exchange.close();
             }
         });
@@ -77,9 +93,25 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
+    /** Forgets queued scripts and what was seen, so the next test starts from nothing. */
+    public FakeOpenAi reset() {
+        scripts.clear();
+        last = status(500, Map.of());
+        requests.set(0);
+        mostAtOnce.set(0);
+        bodies.clear();
+        authorizations.clear();
+        return this;
+    }
+
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** The body of the request a script is answering. */
+    public static String requestBody(HttpExchange exchange) {
+        return (String) exchange.getAttribute(BODY);
     }
 
     public static Script reply(String content, int promptTokens, int completionTokens) {
@@ -105,23 +137,105 @@ public final class FakeOpenAi implements AutoCloseable {
 
     /** SSE chunks, one per token, {@code gap} apart, then a usage chunk and [DONE]. */
     public static Script stream(List<String> tokens, Duration gap) {
+        return exchange -> sse(exchange, true, tokens, gap, 9);
+    }
+
+    private static void sse(
+            HttpExchange exchange, boolean sendHeaders, List<String> tokens, Duration gap, int promptTokens)
+            throws Exception {
+        if (sendHeaders) {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+        }
+        OutputStream out = exchange.getResponseBody();
+        for (String token : tokens) {
+            event(out, chunk("{\"content\":" + quote(token) + "}", "null", ""));
+            Thread.sleep(gap);
+        }
+        event(
+                out,
+                chunk(
+                        "{}",
+                        "\"stop\"",
+                        ",\"usage\":{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + tokens.size()
+                                + ",\"total_tokens\":" + (promptTokens + tokens.size()) + "}"));
+        event(out, "[DONE]");
+    }
+
+    /** Headers at once, then nothing for {@code delay} before the tokens: a model slow to its first token. */
+    public static Script firstTokenAfter(Duration delay, List<String> tokens) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().flush();
+            Thread.sleep(delay);
+            sse(exchange, false, tokens, Duration.ZERO, 9);
+        };
+    }
+
+    /** Never answers: no status, no headers, for {@code duration}; then drops the connection. */
+    public static Script silent(Duration duration) {
+        return exchange -> Thread.sleep(duration);
+    }
+
+    /**
+     * Streams {@code token} every {@code gap} until the client goes away, then completes {@code closed}
+     * with the write failure: an upstream that would talk for ever, and sees when it is cut off.
+     */
+    public static Script drip(String token, Duration gap, CompletableFuture<IOException> closed) {
         return exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
-            for (String token : tokens) {
-                event(out, chunk("{\"content\":" + quote(token) + "}", "null", ""));
-                Thread.sleep(gap);
+            try {
+                for (int i = 0; i < 100_000; i++) {
+                    event(out, chunk("{\"content\":" + quote(token) + "}", "null", ""));
+                    Thread.sleep(gap);
+                }
+            } catch (IOException e) {
+                closed.complete(e);
+                throw e;
             }
-            event(
-                    out,
-                    chunk(
-                            "{}",
-                            "\"stop\"",
-                            ",\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":" + tokens.size()
-                                    + ",\"total_tokens\":" + (9 + tokens.size()) + "}"));
-            event(out, "[DONE]");
         };
+    }
+
+    /**
+     * Answers every request in kind (JSON, or SSE when it asked to stream) with {@code "echo: "} and
+     * the last user message, a word per chunk {@code gap} apart; usage counts the request's messages
+     * as prompt tokens and the words as completion tokens.
+     */
+    public static Script echo(Duration gap) {
+        return exchange -> {
+            JsonNode request = JSON.readTree(requestBody(exchange));
+            String last = "";
+            for (JsonNode message : request.get("messages")) {
+                if ("user".equals(message.get("role").asString())) {
+                    last = message.get("content").asString();
+                }
+            }
+            String content = "echo: " + last;
+            List<String> words = words(content);
+            int prompt = request.get("messages").size();
+            if (request.path("stream").asBoolean(false)) {
+                sse(exchange, true, words, gap, prompt);
+            } else {
+                reply(content, prompt, words.size()).answer(exchange);
+            }
+        };
+    }
+
+    /** The text split before each space, so that joining the pieces gives it back exactly. */
+    public static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i < text.length(); i++) {
+            if (text.charAt(i) == ' ') {
+                words.add(text.substring(start, i));
+                start = i;
+            }
+        }
+        words.add(text.substring(start));
+        return words;
     }
 
     /** Sends the headers and some tokens (maybe none), then goes quiet for {@code silence}. */
@@ -171,6 +285,21 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 }

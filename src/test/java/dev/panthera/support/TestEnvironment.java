@@ -37,7 +37,7 @@ public final class TestEnvironment {
         }
     }
 
-    /** The common properties: database, data dir, and rate limits high enough for test traffic. */
+    /** The common properties: database, data dir, and rate and model-call limits high enough for test traffic. */
     public static void register(DynamicPropertyRegistry registry) {
         Path dataDir = newDataDir();
         registry.add("panthera.data-dir", dataDir::toString);
@@ -45,6 +45,8 @@ public final class TestEnvironment {
         registry.add("panthera.database-url", () -> url == null ? "" : url);
         registry.add("panthera.rate-limits.sign-in", () -> 100000);
         registry.add("panthera.rate-limits.authenticated", () -> 100000);
+        registry.add("panthera.billing.requests-per-minute", () -> 100000);
+        registry.add("panthera.billing.tokens-per-minute", () -> 0);
         registry.add("server.port", () -> 0);
     }
 }

@@ -68,7 +68,11 @@ public class AgentRegistry implements AgentService {
 
     @Override
     public String systemPrompt(NftId nft) {
-        AgentView agent = get(nft);
+        return systemPrompt(get(nft));
+    }
+
+    @Override
+    public String systemPrompt(AgentView agent) {
         return PromptComposer.compose(agent.config(), agent.persona());
     }
 

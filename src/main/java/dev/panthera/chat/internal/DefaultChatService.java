@@ -1,130 +1,78 @@
 package dev.panthera.chat.internal;
 
-import dev.panthera.agent.AgentConfig;
-import dev.panthera.agent.AgentService;
 import dev.panthera.chat.ChatService;
-import dev.panthera.chat.internal.ChatRepository.NewMessage;
+import dev.panthera.chat.internal.ChatExchanges.Exchange;
+import dev.panthera.chat.internal.MeteredModels.Call;
+import dev.panthera.identity.WalletPrincipal;
 import dev.panthera.llm.ChatCompletion;
-import dev.panthera.llm.ModelGateway;
-import dev.panthera.llm.ModelMessage;
-import dev.panthera.llm.ModelRequest;
 import dev.panthera.llm.ModelStreamListener;
 import dev.panthera.llm.StreamHandle;
 import dev.panthera.ownership.NftId;
-import dev.panthera.ownership.OwnershipService;
 import dev.panthera.shared.PantheraException;
-import dev.panthera.shared.PantheraProperties;
 import dev.panthera.shared.ProblemCode;
-import dev.panthera.shared.SecretBox;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Service;
 
 /**
- * Ownership first, then limits, then the model: a message is checked, room for the exchange is
- * reserved in the conversation, the context is fitted, and the user message and reply are stored
- * sealed together once the model has answered. A failed or cancelled exchange stores nothing and
- * gives its room back. Nothing here logs chat content.
+ * Access first (key scope, ownership, agent status), then room in the conversation, then the
+ * caller's model-call limits, then the metered model; see {@link ChatExchanges} for how an exchange
+ * is stored or given back. Nothing here logs chat content.
  */
 @Service
 class DefaultChatService implements ChatService {
 
-    static final String USER = "user";
-    static final String ASSISTANT = "assistant";
-    /** History read back for the context window; the budget usually cuts it shorter. */
-    private static final int HISTORY_READ = 200;
+    static final String CHAT = "chat";
+    static final String CHAT_STREAM = "chat_stream";
 
-    private final OwnershipService ownership;
-    private final AgentService agents;
-    private final ModelGateway gateway;
+    private final ChatAccess access;
+    private final ChatExchanges exchanges;
+    private final MeteredModels models;
     private final ChatRepository repository;
-    private final SecretBox box;
-    private final PantheraProperties.Chat limits;
     private final Clock clock;
 
     DefaultChatService(
-            OwnershipService ownership,
-            AgentService agents,
-            ModelGateway gateway,
-            ChatRepository repository,
-            SecretBox box,
-            PantheraProperties properties,
-            Clock clock) {
-        this.ownership = ownership;
-        this.agents = agents;
-        this.gateway = gateway;
+            ChatAccess access, ChatExchanges exchanges, MeteredModels models, ChatRepository repository, Clock clock) {
+        this.access = access;
+        this.exchanges = exchanges;
+        this.models = models;
         this.repository = repository;
-        this.box = box;
-        this.limits = properties.chat();
         this.clock = clock;
     }
 
     @Override
-    public ChatReply send(String walletAddress, NftId nft, String message, UUID conversationId) {
-        Exchange exchange = begin(walletAddress, nft, message, conversationId);
+    public ChatReply send(WalletPrincipal caller, NftId nft, String message, UUID conversationId) {
+        Exchange exchange = begin(caller, nft, message, conversationId);
+        Map<String, String> limits = admit(caller, exchange);
         ChatCompletion completion;
         try {
-            completion = gateway.complete(exchange.request());
+            completion = models.complete(new Call(caller, nft, exchange.conversationId(), CHAT), exchange.request());
         } catch (RuntimeException e) {
             exchange.abandon();
             throw e;
         }
-        return exchange.finish(completion);
+        return exchange.finish(completion, limits);
     }
 
     @Override
     public ChatStream stream(
-            String walletAddress, NftId nft, String message, UUID conversationId, ChatListener listener) {
-        Exchange exchange = begin(walletAddress, nft, message, conversationId);
+            WalletPrincipal caller, NftId nft, String message, UUID conversationId, ChatListener listener) {
+        Exchange exchange = begin(caller, nft, message, conversationId);
+        Map<String, String> limits = admit(caller, exchange);
         AtomicBoolean done = new AtomicBoolean();
-        AtomicReference<StreamHandle> handle = new AtomicReference<>();
-        StreamHandle started;
+        StreamHandle handle;
         try {
-            started = gateway.stream(exchange.request(), new ModelStreamListener() {
-                @Override
-                public void onToken(String token) {
-                    if (!done.get()) {
-                        listener.onToken(token);
-                    }
-                }
-
-                @Override
-                public void onComplete(ChatCompletion completion) {
-                    if (!done.compareAndSet(false, true)) {
-                        return;
-                    }
-                    ChatReply reply;
-                    try {
-                        reply = exchange.finish(completion);
-                    } catch (PantheraException e) {
-                        listener.onError(e);
-                        return;
-                    } catch (RuntimeException e) {
-                        listener.onError(new PantheraException(ProblemCode.INTERNAL, "The reply could not be stored"));
-                        return;
-                    }
-                    listener.onComplete(reply);
-                }
-
-                @Override
-                public void onError(PantheraException error) {
-                    if (done.compareAndSet(false, true)) {
-                        exchange.abandon();
-                        listener.onError(error);
-                    }
-                }
-            });
+            handle = models.stream(
+                    new Call(caller, nft, exchange.conversationId(), CHAT_STREAM),
+                    exchange.request(),
+                    new Relay(exchange, limits, done, listener));
         } catch (RuntimeException e) {
             exchange.abandon();
             throw e;
         }
-        handle.set(started);
         UUID id = exchange.conversationId();
         return new ChatStream() {
             @Override
@@ -133,9 +81,14 @@ class DefaultChatService implements ChatService {
             }
 
             @Override
+            public Map<String, String> limits() {
+                return limits;
+            }
+
+            @Override
             public void cancel() {
                 if (done.compareAndSet(false, true)) {
-                    handle.get().cancel();
+                    handle.cancel();
                     exchange.abandon();
                 }
             }
@@ -143,22 +96,21 @@ class DefaultChatService implements ChatService {
     }
 
     @Override
-    public List<ConversationSummary> conversations(String walletAddress, NftId nft, int limit, int offset) {
-        ownership.requireOwner(nft, walletAddress);
-        return repository.list(walletAddress, nft.collection(), nft.tokenId(), limit, offset).stream()
+    public List<ConversationSummary> conversations(WalletPrincipal caller, NftId nft, int limit, int offset) {
+        access.requireReader(caller, nft);
+        return repository.list(caller.walletAddress(), nft.collection(), nft.tokenId(), limit, offset).stream()
                 .map(ConversationRecord::summary)
                 .toList();
     }
 
     @Override
-    public ConversationMessages messages(String walletAddress, UUID conversationId, int limit, int offset) {
-        ConversationRecord c = owned(walletAddress, conversationId);
-        String context = context(c.conversationId());
+    public ConversationMessages messages(WalletPrincipal caller, UUID conversationId, int limit, int offset) {
+        ConversationRecord c = owned(caller, conversationId);
         List<ChatMessage> page = repository.messages(c.conversationId(), limit, offset).stream()
                 .map(m -> new ChatMessage(
                         m.id(),
                         m.role(),
-                        new String(box.open(m.contentSealed(), context), StandardCharsets.UTF_8),
+                        exchanges.open(m, c.conversationId()),
                         m.tokensIn(),
                         m.tokensOut(),
                         m.model(),
@@ -168,142 +120,84 @@ class DefaultChatService implements ChatService {
     }
 
     @Override
-    public int clear(String walletAddress, UUID conversationId) {
-        ConversationRecord c = owned(walletAddress, conversationId);
-        return repository.clear(c.conversationId(), clock.instant());
+    public int clear(WalletPrincipal caller, UUID conversationId) {
+        return repository.clear(owned(caller, conversationId).conversationId(), clock.instant());
     }
 
     @Override
-    public void delete(String walletAddress, UUID conversationId) {
-        ConversationRecord c = owned(walletAddress, conversationId);
-        repository.delete(c.conversationId());
+    public void delete(WalletPrincipal caller, UUID conversationId) {
+        repository.delete(owned(caller, conversationId).conversationId());
     }
 
-    /** The wallet's conversation, when it still owns the agent; NOT_FOUND / NOT_OWNER otherwise. */
-    private ConversationRecord owned(String walletAddress, UUID conversationId) {
+    /** The wallet's conversation, when the caller may still read the agent; NOT_FOUND otherwise. */
+    private ConversationRecord owned(WalletPrincipal caller, UUID conversationId) {
         ConversationRecord c = repository
                 .find(conversationId)
-                .filter(r -> r.ownerAddress().equals(walletAddress))
+                .filter(r -> r.ownerAddress().equals(caller.walletAddress()))
                 .orElseThrow(() -> PantheraException.notFound("No conversation " + conversationId));
-        ownership.requireOwner(c.nft(), walletAddress);
+        access.requireReader(caller, c.nft());
         return c;
     }
 
-    static String context(UUID conversationId) {
-        return "panthera:chat:" + conversationId;
+    private Exchange begin(WalletPrincipal caller, NftId nft, String message, UUID conversationId) {
+        return exchanges.begin(caller.walletAddress(), access.requireSender(caller, nft), message, conversationId);
     }
 
-    static void checkMessage(String message, int maxChars) {
-        if (message == null || message.isBlank()) {
-            throw PantheraException.validation("message must not be empty");
+    /** Billing's admission, after the room is reserved: a refused call gives the room back. */
+    private Map<String, String> admit(WalletPrincipal caller, Exchange exchange) {
+        try {
+            return models.admit(caller);
+        } catch (RuntimeException e) {
+            exchange.abandon();
+            throw e;
         }
-        if (message.length() > maxChars) {
-            throw PantheraException.validation(
-                    "message is " + message.length() + " characters; at most " + maxChars + " are allowed");
+    }
+
+    /** Passes the model's stream on and stores the exchange when it completes. */
+    private static final class Relay implements ModelStreamListener {
+
+        private final Exchange exchange;
+        private final Map<String, String> limits;
+        private final AtomicBoolean done;
+        private final ChatListener listener;
+
+        Relay(Exchange exchange, Map<String, String> limits, AtomicBoolean done, ChatListener listener) {
+            this.exchange = exchange;
+            this.limits = limits;
+            this.done = done;
+            this.listener = listener;
         }
-    }
 
-    static PantheraException full(UUID conversationId, int max) {
-        return new PantheraException(
-                ProblemCode.CONFLICT,
-                "Conversation " + conversationId + " has reached its limit of " + max
-                        + " messages: start a new conversation (send without conversation_id)");
-    }
-
-    private Exchange begin(String walletAddress, NftId nft, String message, UUID conversationId) {
-        ownership.requireOwner(nft, walletAddress);
-        checkMessage(message, limits.maxMessageChars());
-        AgentConfig config = agents.config(nft);
-        String systemPrompt = agents.systemPrompt(nft);
-        Instant now = clock.instant();
-        boolean created;
-        UUID id;
-        List<ModelMessage> history = new ArrayList<>();
-        if (conversationId == null) {
-            id = UUID.randomUUID();
-            repository.insertConversation(
-                    new ConversationRecord(id, nft.collection(), nft.tokenId(), walletAddress, null, 0, 0, now, now));
-            created = true;
-        } else {
-            ConversationRecord c = repository
-                    .find(conversationId)
-                    .filter(r ->
-                            r.ownerAddress().equals(walletAddress) && r.nft().equals(nft))
-                    .orElseThrow(() -> PantheraException.notFound(
-                            "No conversation " + conversationId + " with this agent for this wallet"));
-            id = c.conversationId();
-            created = false;
-            if (c.messageCount() + 2 > limits.maxMessages()) {
-                throw full(id, limits.maxMessages());
-            }
-            String context = context(id);
-            List<StoredMessage> newestFirst = repository.messages(id, HISTORY_READ, 0);
-            for (int i = newestFirst.size() - 1; i >= 0; i--) {
-                StoredMessage m = newestFirst.get(i);
-                String text = new String(box.open(m.contentSealed(), context), StandardCharsets.UTF_8);
-                history.add(USER.equals(m.role()) ? ModelMessage.user(text) : ModelMessage.assistant(text));
+        @Override
+        public void onToken(String token) {
+            if (!done.get()) {
+                listener.onToken(token);
             }
         }
-        if (!repository.reserve(id, 2, limits.maxMessages())) {
-            throw full(id, limits.maxMessages());
-        }
-        List<ModelMessage> context = ContextWindow.fit(systemPrompt, history, message, limits.contextTokens());
-        ModelRequest request = new ModelRequest(config.model(), context, config.temperature(), config.maxTokens());
-        return new Exchange(nft, id, created, message, request);
-    }
 
-    /** One message on its way: room reserved, context built. */
-    private final class Exchange {
-
-        private final NftId nft;
-        private final UUID conversationId;
-        private final boolean created;
-        private final String message;
-        private final ModelRequest request;
-
-        Exchange(NftId nft, UUID conversationId, boolean created, String message, ModelRequest request) {
-            this.nft = nft;
-            this.conversationId = conversationId;
-            this.created = created;
-            this.message = message;
-            this.request = request;
+        @Override
+        public void onComplete(ChatCompletion completion) {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            ChatReply reply;
+            try {
+                reply = exchange.finish(completion, limits);
+            } catch (PantheraException e) {
+                listener.onError(e);
+                return;
+            } catch (RuntimeException e) {
+                listener.onError(new PantheraException(ProblemCode.INTERNAL, "The reply could not be stored"));
+                return;
+            }
+            listener.onComplete(reply);
         }
 
-        UUID conversationId() {
-            return conversationId;
-        }
-
-        ModelRequest request() {
-            return request;
-        }
-
-        ChatReply finish(ChatCompletion completion) {
-            Instant now = clock.instant();
-            String context = context(conversationId);
-            List<NewMessage> rows = List.of(
-                    new NewMessage(
-                            USER,
-                            box.seal(message.getBytes(StandardCharsets.UTF_8), context),
-                            ContextWindow.estimate(message),
-                            0,
-                            null),
-                    new NewMessage(
-                            ASSISTANT,
-                            box.seal(completion.content().getBytes(StandardCharsets.UTF_8), context),
-                            completion.inputTokens(),
-                            completion.outputTokens(),
-                            completion.model()));
-            repository.storeExchange(conversationId, rows, completion.totalTokens(), now);
-            agents.markActive(nft);
-            return new ChatReply(
-                    completion.content(), conversationId, now, completion.totalTokens(), completion.model());
-        }
-
-        void abandon() {
-            if (created) {
-                repository.delete(conversationId);
-            } else {
-                repository.release(conversationId, 2);
+        @Override
+        public void onError(PantheraException error) {
+            if (done.compareAndSet(false, true)) {
+                exchange.abandon();
+                listener.onError(error);
             }
         }
     }

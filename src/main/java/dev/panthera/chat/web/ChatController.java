@@ -1,6 +1,8 @@
 package dev.panthera.chat.web;
 
 import dev.panthera.chat.ChatService;
+import dev.panthera.chat.ChatService.ChatReply;
+import dev.panthera.chat.ChatService.ChatStream;
 import dev.panthera.chat.ChatService.ConversationMessages;
 import dev.panthera.chat.web.ChatDtos.ChatRequest;
 import dev.panthera.chat.web.ChatDtos.ChatResponse;
@@ -62,13 +64,16 @@ class ChatController {
             throws IOException {
         NftId nft = ownership.nft(collection, tokenId);
         if (request.streamed()) {
-            sse.stream(
-                    response,
-                    listener -> chat.stream(
-                            principal.walletAddress(), nft, request.message(), request.conversationId(), listener));
+            sse.stream(response, listener -> {
+                ChatStream stream = chat.stream(principal, nft, request.message(), request.conversationId(), listener);
+                stream.limits().forEach(response::setHeader);
+                return stream;
+            });
             return null;
         }
-        return ChatResponse.of(chat.send(principal.walletAddress(), nft, request.message(), request.conversationId()));
+        ChatReply reply = chat.send(principal, nft, request.message(), request.conversationId());
+        reply.limits().forEach(response::setHeader);
+        return ChatResponse.of(reply);
     }
 
     @GetMapping({AGENT + "/conversations", ONLY + "/conversations"})
@@ -80,7 +85,7 @@ class ChatController {
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
         NftId nft = ownership.nft(collection, tokenId);
-        return new ConversationList(chat.conversations(principal.walletAddress(), nft, limit, offset), limit, offset);
+        return new ConversationList(chat.conversations(principal, nft, limit, offset), limit, offset);
     }
 
     @GetMapping("/v1/conversations/{id}/messages")
@@ -90,7 +95,7 @@ class ChatController {
             @PathVariable UUID id,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        ConversationMessages page = chat.messages(principal.walletAddress(), id, limit, offset);
+        ConversationMessages page = chat.messages(principal, id, limit, offset);
         var c = page.conversation();
         return new MessageList(
                 c.conversationId(),
@@ -106,13 +111,13 @@ class ChatController {
     @DeleteMapping("/v1/conversations/{id}/messages")
     @Operation(summary = "Clear a conversation's messages; the conversation stays")
     ClearResponse clear(@AuthenticationPrincipal WalletPrincipal principal, @PathVariable UUID id) {
-        return new ClearResponse(id, chat.clear(principal.walletAddress(), id));
+        return new ClearResponse(id, chat.clear(principal, id));
     }
 
     @DeleteMapping("/v1/conversations/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a conversation with its messages")
     void delete(@AuthenticationPrincipal WalletPrincipal principal, @PathVariable UUID id) {
-        chat.delete(principal.walletAddress(), id);
+        chat.delete(principal, id);
     }
 }

@@ -3,9 +3,11 @@ package dev.panthera.chat.web;
 import dev.panthera.agent.AgentConfig;
 import dev.panthera.agent.AgentService;
 import dev.panthera.agent.AgentView;
+import dev.panthera.chat.internal.ChatAccess;
+import dev.panthera.chat.internal.MeteredModels;
+import dev.panthera.chat.internal.MeteredModels.Call;
 import dev.panthera.identity.WalletPrincipal;
 import dev.panthera.llm.ChatCompletion;
-import dev.panthera.llm.ModelGateway;
 import dev.panthera.llm.ModelMessage;
 import dev.panthera.llm.ModelRequest;
 import dev.panthera.ownership.NftId;
@@ -34,7 +36,8 @@ import tools.jackson.databind.JsonNode;
  * The OpenAI-compatible face of chat (DESIGN.md §3): {@code GET /v1/models} lists the agents of the
  * NFTs the caller holds, and {@code POST /v1/chat/completions} talks to one of them, named {@code
  * "{collection}/{token_id}"}, statelessly: the agent's system prompt goes first, then the client's
- * messages, and nothing is stored. The Panthera access token is the API key. Errors are
+ * messages, and nothing is stored. The API key is a Panthera access token or API key (pnt_...); calls
+ * are metered and limited like chat (see {@link MeteredModels}). Errors are
  * problem+json that also carry an OpenAI-style {@code error} object (see {@link OpenAiErrors}).
  */
 @RestController
@@ -44,12 +47,16 @@ class OpenAiController {
     static final String MODELS = "/v1/models";
     static final String COMPLETIONS = "/v1/chat/completions";
 
+    static final String COMPLETION = "completion";
+    static final String COMPLETION_STREAM = "completion_stream";
+
     /** Messages one request may carry. */
     static final int MAX_MESSAGES = 200;
 
     private final AgentService agents;
     private final OwnershipService ownership;
-    private final ModelGateway gateway;
+    private final ChatAccess access;
+    private final MeteredModels models;
     private final OpenAiStreamWriter sse;
     private final int maxMessageChars;
     private final Clock clock = Clock.systemUTC();
@@ -57,12 +64,14 @@ class OpenAiController {
     OpenAiController(
             AgentService agents,
             OwnershipService ownership,
-            ModelGateway gateway,
+            ChatAccess access,
+            MeteredModels models,
             OpenAiStreamWriter sse,
             PantheraProperties properties) {
         this.agents = agents;
         this.ownership = ownership;
-        this.gateway = gateway;
+        this.access = access;
+        this.models = models;
         this.sse = sse;
         this.maxMessageChars = properties.chat().maxMessageChars();
     }
@@ -72,6 +81,9 @@ class OpenAiController {
     Map<String, Object> models(@AuthenticationPrincipal WalletPrincipal principal) {
         List<Map<String, Object>> data = new ArrayList<>();
         for (AgentView agent : agents.ownedBy(principal.walletAddress(), principal.chain())) {
+            if (!principal.mayUse(agent.nft().collection(), agent.nft().tokenId())) {
+                continue;
+            }
             Instant created = agent.mintedAt() != null ? agent.mintedAt() : agent.createdAt();
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("id", agent.nft().key());
@@ -98,10 +110,10 @@ class OpenAiController {
             throws IOException {
         OpenAiRequest request = OpenAiRequest.parse(body, MAX_MESSAGES, maxMessageChars);
         NftId nft = nft(request.model());
-        ownership.requireOwner(nft, principal.walletAddress());
-        AgentConfig config = agents.config(nft);
+        AgentView agent = access.requireSender(principal, nft);
+        AgentConfig config = agent.config();
         List<ModelMessage> messages = new ArrayList<>(request.messages().size() + 1);
-        String systemPrompt = agents.systemPrompt(nft);
+        String systemPrompt = agents.systemPrompt(agent);
         if (systemPrompt != null && !systemPrompt.isBlank()) {
             messages.add(ModelMessage.system(systemPrompt));
         }
@@ -116,18 +128,20 @@ class OpenAiController {
         ModelRequest modelRequest = new ModelRequest(config.model(), messages, temperature, maxTokens);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = clock.instant().getEpochSecond();
+        models.admit(principal).forEach(response::setHeader);
         if (request.stream()) {
+            Call call = new Call(principal, nft, null, COMPLETION_STREAM);
             sse.stream(
                     response,
                     id,
                     created,
                     request.model(),
                     request.includeUsage(),
-                    listener -> gateway.stream(modelRequest, listener));
+                    listener -> models.stream(call, modelRequest, listener));
             agents.markActive(nft);
             return null;
         }
-        ChatCompletion completion = gateway.complete(modelRequest);
+        ChatCompletion completion = models.complete(new Call(principal, nft, null, COMPLETION), modelRequest);
         agents.markActive(nft);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");

@@ -17,8 +17,9 @@ import org.springframework.http.HttpStatus;
  * Relays a model stream onto a {@code text/event-stream} response from the request's own
  * (virtual) thread: events are written as they come, a comment line goes out while the model is
  * silent (so a client that left is noticed), a stream silent for {@link #IDLE} is abandoned, and
- * the model is cancelled when the client goes away. How events look on the wire is the caller's
- * {@link Frames}: Panthera's chat events or OpenAI's chunks.
+ * the model is cancelled when the client goes away. The response is committed only once the first
+ * event is in (or a heartbeat is due), so a model that fails at once answers with a real status. How
+ * events look on the wire is the caller's {@link Frames}: Panthera's chat events or OpenAI's chunks.
  */
 final class SseRelay {
 
@@ -55,6 +56,21 @@ final class SseRelay {
 
     private record Failed<C>(PantheraException error) implements Event<C> {}
 
+    /**
+     * The first event, if it comes within one {@link #HEARTBEAT}: a model that fails at once (a 429,
+     * an open breaker, retries spent) is then answered with a real status and {@code Retry-After}
+     * that SDKs act on, instead of an error event after a 200. Null when the model is slower.
+     */
+    private static <C> Event<C> awaitFirst(BlockingQueue<Event<C>> events, Runnable cancel) {
+        try {
+            return events.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            cancel.run();
+            Thread.currentThread().interrupt();
+            throw new PantheraException(ProblemCode.UPSTREAM_UNAVAILABLE, "The request was interrupted");
+        }
+    }
+
     /** {@code start} begins the stream, feeding the sink, and returns what cancels it. */
     static <C> void relay(HttpServletResponse response, Function<Sink<C>, Runnable> start, Frames<C> frames)
             throws IOException {
@@ -75,6 +91,11 @@ final class SseRelay {
                 events.add(new Failed<>(error));
             }
         });
+        Event<C> first = awaitFirst(events, cancel);
+        if (first instanceof Failed<C> f) {
+            // nothing is committed yet: answer as an ordinary problem, with its status and Retry-After
+            throw f.error();
+        }
         response.setStatus(HttpStatus.OK.value());
         response.setContentType("text/event-stream");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -83,8 +104,11 @@ final class SseRelay {
         OutputStream out = response.getOutputStream();
         try {
             long silentSince = System.nanoTime();
+            boolean firstRound = true;
             while (true) {
-                Event<C> event = events.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                // the first round's wait was awaitFirst's: a null there is a heartbeat due now
+                Event<C> event = firstRound ? first : events.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                firstRound = false;
                 if (event == null && System.nanoTime() - silentSince < IDLE.toNanos()) {
                     out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
                     out.flush();

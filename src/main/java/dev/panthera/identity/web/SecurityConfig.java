@@ -20,8 +20,9 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Stateless security: access tokens only (no cookies, no CSRF surface), every route authenticated
- * except sign-in, health, metrics and the API docs; every refusal is problem+json.
+ * Stateless security: access tokens or API keys only (no cookies, no CSRF surface), every route
+ * authenticated except sign-in, health, metrics and the API docs; API keys only on the model-call
+ * routes; every refusal is problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -33,6 +34,8 @@ class SecurityConfig {
                 path.matcher(HttpMethod.POST, "/v1/auth/verify"),
                 path.matcher(HttpMethod.POST, "/v1/auth/refresh"),
                 path.matcher(HttpMethod.GET, "/v1/auth/jwks"),
+                // the WebSocket authenticates itself: token in ?token= or in the first message
+                path.matcher(HttpMethod.GET, "/v1/ws"),
                 path.matcher("/actuator/health"),
                 path.matcher("/actuator/health/**"),
                 path.matcher("/actuator/prometheus"),
@@ -44,11 +47,30 @@ class SecurityConfig {
                 path.matcher("/error"));
     }
 
+    /**
+     * The routes an API key may call: model calls and what an OpenAI-style client needs around
+     * them (its conversations, its usage). Everything else (keys, sessions, agent settings,
+     * deployments …) needs a wallet session, so a leaked key cannot take over the wallet.
+     */
+    static RequestMatcher apiKeyRoutes() {
+        var path = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(
+                path.matcher(HttpMethod.GET, "/v1/models"),
+                path.matcher(HttpMethod.POST, "/v1/chat/completions"),
+                path.matcher(HttpMethod.POST, "/v1/agents/{collection}/{token_id}/chat"),
+                path.matcher(HttpMethod.POST, "/v1/agents/{token_id}/chat"),
+                path.matcher(HttpMethod.GET, "/v1/agents/{collection}/{token_id}/conversations"),
+                path.matcher(HttpMethod.GET, "/v1/agents/{token_id}/conversations"),
+                path.matcher(HttpMethod.GET, "/v1/conversations/**"),
+                path.matcher(HttpMethod.DELETE, "/v1/conversations/**"),
+                path.matcher(HttpMethod.GET, "/v1/usage"));
+    }
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityService identity, RateLimitFilter rateLimits)
             throws Exception {
         RequestMatcher publicRoutes = publicRoutes();
-        BearerTokenFilter bearer = new BearerTokenFilter(identity, publicRoutes);
+        BearerTokenFilter bearer = new BearerTokenFilter(identity, publicRoutes, apiKeyRoutes());
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)

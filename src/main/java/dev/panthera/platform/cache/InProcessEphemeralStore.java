@@ -81,18 +81,39 @@ final class InProcessEphemeralStore implements EphemeralStore, AutoCloseable {
 
     @Override
     public WindowCount increment(String key, Duration window) {
+        return add(key, 1, window);
+    }
+
+    @Override
+    public WindowCount add(String key, long delta, Duration window) {
+        if (delta < 0) {
+            throw new IllegalArgumentException("delta must not be negative");
+        }
         long windowEnd = deadline(window);
+        if (delta == 0) {
+            Entry entry = live(key);
+            return entry == null || entry.payload() instanceof Set<?>
+                    ? new WindowCount(0, Duration.ZERO)
+                    : new WindowCount(count(entry), remaining(entry));
+        }
         Entry counted = entries.compute(key, (k, old) -> {
             if (old == null || old.expired(System.nanoTime())) {
-                return new Entry(1L, windowEnd);
+                return new Entry(delta, windowEnd);
             }
-            long count = old.payload() instanceof Long n
-                    ? n
-                    : Long.parseLong(old.payload().toString());
-            return new Entry(count + 1, old.expiresAt());
+            return new Entry(count(old) + delta, old.expiresAt());
         });
-        long remaining = Math.max(0, counted.expiresAt() - System.nanoTime());
-        return new WindowCount((Long) counted.payload(), Duration.ofNanos(remaining));
+        return new WindowCount((Long) counted.payload(), remaining(counted));
+    }
+
+    /** A counter may also have been written as text by {@link #put}, as in Redis. */
+    private static long count(Entry entry) {
+        return entry.payload() instanceof Long n
+                ? n
+                : Long.parseLong(entry.payload().toString());
+    }
+
+    private static Duration remaining(Entry entry) {
+        return Duration.ofNanos(Math.max(0, entry.expiresAt() - System.nanoTime()));
     }
 
     @Override

@@ -19,9 +19,22 @@ import java.util.Set;
  */
 final class RedisEphemeralStore implements EphemeralStore, AutoCloseable {
 
-    /** INCR, give a window only to a counter without one, answer count and time left together. */
-    private static final String INCREMENT = """
-            local count = redis.call('INCR', KEYS[1])
+    /**
+     * INCRBY, give a window only to a counter without one, answer count and time left together. A
+     * delta of 0 reads without creating the counter ({0, 0} when absent).
+     */
+    private static final String ADD = """
+            local delta = tonumber(ARGV[2])
+            local count
+            if delta == 0 then
+              local value = redis.call('GET', KEYS[1])
+              if not value then
+                return {0, 0}
+              end
+              count = tonumber(value)
+            else
+              count = redis.call('INCRBY', KEYS[1], delta)
+            end
             local ttl = redis.call('PTTL', KEYS[1])
             if ttl < 0 then
               redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -83,8 +96,20 @@ final class RedisEphemeralStore implements EphemeralStore, AutoCloseable {
 
     @Override
     public WindowCount increment(String key, Duration window) {
+        return add(key, 1, window);
+    }
+
+    @Override
+    public WindowCount add(String key, long delta, Duration window) {
+        if (delta < 0) {
+            throw new IllegalArgumentException("delta must not be negative");
+        }
         List<Long> reply = redis.eval(
-                INCREMENT, ScriptOutputType.MULTI, new String[] {prefix + key}, Long.toString(millis(window)));
+                ADD,
+                ScriptOutputType.MULTI,
+                new String[] {prefix + key},
+                Long.toString(millis(window)),
+                Long.toString(delta));
         return new WindowCount(reply.get(0), Duration.ofMillis(Math.max(0, reply.get(1))));
     }
 

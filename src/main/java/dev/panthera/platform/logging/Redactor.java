@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * Masks secrets in free text: values of sensitive keys ({@code signature=…}, {@code "access_token":"…"},
- * {@code Authorization: …}) and secret-shaped tokens wherever they stand (JWTs, Bearer tokens, 64 and
+ * {@code Authorization: …}) and secret-shaped tokens wherever they stand (JWTs, API keys, Bearer tokens, 64 and
  * 128+ hex digits, long base58/base64 blobs, URL passwords). Public data stays readable for debugging:
  * EVM addresses (40 hex), UUIDs, bech32 addresses, paths, labelled Solana addresses.
  */
@@ -30,6 +30,13 @@ public final class Redactor {
 
     private static final Pattern JWT =
             Pattern.compile("eyJ[A-Za-z0-9_-]*\\.eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]*){0,2}");
+    /**
+     * Panthera API keys ({@code pnt_} + 43 base64url characters) wherever they stand, even where the
+     * blob rule would let them through (a key without a digit); the 12-character prefix lists
+     * show stays readable.
+     */
+    private static final Pattern API_KEY = Pattern.compile("(?<![A-Za-z0-9_-])pnt_[A-Za-z0-9_-]{16,}");
+
     private static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer\\s+)[A-Za-z0-9._~+/=-]+");
     private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/\\s:@]*:)[^/\\s@]+@");
     private static final Pattern HEX = Pattern.compile(
@@ -52,6 +59,7 @@ public final class Redactor {
         }
         String out = KeyValues.mask(text, KEY);
         out = JWT.matcher(out).replaceAll(MASK);
+        out = API_KEY.matcher(out).replaceAll(MASK);
         out = BEARER.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK));
         out = URL_PASSWORD.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
         out = HEX.matcher(out).replaceAll(MASK);

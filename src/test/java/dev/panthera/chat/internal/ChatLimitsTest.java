@@ -13,13 +13,13 @@ class ChatLimitsTest {
 
     @Test
     void aMessageOfAtMostTheLimitIsAccepted() {
-        assertThatNoException().isThrownBy(() -> DefaultChatService.checkMessage("x".repeat(4000), 4000));
-        assertThatNoException().isThrownBy(() -> DefaultChatService.checkMessage("hi", 4000));
+        assertThatNoException().isThrownBy(() -> ChatExchanges.checkMessage("x".repeat(4000), 4000));
+        assertThatNoException().isThrownBy(() -> ChatExchanges.checkMessage("hi", 4000));
     }
 
     @Test
     void aLongerMessageIsRefusedWithTheLimitInTheDetail() {
-        assertThatThrownBy(() -> DefaultChatService.checkMessage("x".repeat(4001), 4000))
+        assertThatThrownBy(() -> ChatExchanges.checkMessage("x".repeat(4001), 4000))
                 .isInstanceOfSatisfying(PantheraException.class, e -> {
                     assertThat(e.code()).isEqualTo(ProblemCode.VALIDATION_FAILED);
                     assertThat(e.code().status()).isEqualTo(400);
@@ -31,7 +31,7 @@ class ChatLimitsTest {
     @Test
     void anEmptyMessageIsRefused() {
         for (String empty : new String[] {null, "", "   \n"}) {
-            assertThatThrownBy(() -> DefaultChatService.checkMessage(empty, 4000))
+            assertThatThrownBy(() -> ChatExchanges.checkMessage(empty, 4000))
                     .isInstanceOfSatisfying(
                             PantheraException.class,
                             e -> assertThat(e.code()).isEqualTo(ProblemCode.VALIDATION_FAILED));
@@ -41,7 +41,7 @@ class ChatLimitsTest {
     @Test
     void aFullConversationIsAConflictThatSaysWhatToDoNext() {
         UUID id = UUID.randomUUID();
-        PantheraException e = DefaultChatService.full(id, 100);
+        PantheraException e = ChatExchanges.full(id, 100);
         assertThat(e.code()).isEqualTo(ProblemCode.CONFLICT);
         assertThat(e.code().status()).isEqualTo(409);
         assertThat(e.getMessage()).contains("100 messages").contains("start a new conversation");
@@ -50,6 +50,6 @@ class ChatLimitsTest {
     @Test
     void messagesAreSealedPerConversation() {
         UUID id = UUID.randomUUID();
-        assertThat(DefaultChatService.context(id)).isEqualTo("panthera:chat:" + id);
+        assertThat(ChatExchanges.context(id)).isEqualTo("panthera:chat:" + id);
     }
 }

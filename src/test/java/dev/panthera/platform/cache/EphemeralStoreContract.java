@@ -113,6 +113,55 @@ abstract class EphemeralStoreContract {
     }
 
     @Test
+    void addAddsDeltasWithinOneFixedWindow() {
+        WindowCount first = store().add(key("t"), 5, LONG);
+        WindowCount second = store().add(key("t"), 7, LONG);
+        assertThat(first.count()).isEqualTo(5);
+        assertThat(second.count()).isEqualTo(12);
+        assertThat(first.resetsIn()).isPositive().isLessThanOrEqualTo(LONG);
+        assertThat(second.resetsIn()).isLessThanOrEqualTo(first.resetsIn());
+        // one counter: increment and add count the same thing
+        assertThat(store().increment(key("t"), LONG).count()).isEqualTo(13);
+        assertThat(store().get(key("t"))).contains("13");
+    }
+
+    @Test
+    void addingZeroReadsWithoutCreatingTheCounter() {
+        WindowCount absent = store().add(key("t"), 0, LONG);
+        assertThat(absent.count()).isZero();
+        assertThat(absent.resetsIn()).isEqualTo(Duration.ZERO);
+        assertThat(store().get(key("t"))).isEmpty();
+
+        WindowCount added = store().add(key("t"), 3, LONG);
+        WindowCount read = store().add(key("t"), 0, LONG);
+        assertThat(read.count()).isEqualTo(3);
+        assertThat(read.resetsIn()).isPositive().isLessThanOrEqualTo(added.resetsIn());
+    }
+
+    @Test
+    void addStartsANewWindowAfterReset() {
+        assertThat(store().add(key("t"), 10, SHORT).count()).isEqualTo(10);
+        await(() -> store().add(key("t"), 0, SHORT).count() == 0);
+        assertThat(store().add(key("t"), 4, SHORT).count()).isEqualTo(4);
+    }
+
+    @Test
+    void addRejectsANegativeDelta() {
+        assertThatThrownBy(() -> store().add(key("t"), -1, LONG)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store().add(key("t"), 1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store().get(key("t"))).isEmpty();
+    }
+
+    @Test
+    void concurrentAddsLoseNothing() throws Exception {
+        List<Long> totals =
+                race(500, i -> store().add(key("tokens"), i + 1, LONG).count());
+        assertThat(totals).doesNotHaveDuplicates();
+        assertThat(totals).contains(125_250L);
+        assertThat(store().add(key("tokens"), 0, LONG).count()).isEqualTo(125_250L);
+    }
+
+    @Test
     void setsAddRemoveAndList() {
         store().addToSet(key("s"), "a", LONG);
         store().addToSet(key("s"), "b", LONG);

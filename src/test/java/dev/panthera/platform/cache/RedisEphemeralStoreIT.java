@@ -103,6 +103,16 @@ class RedisEphemeralStoreIT extends EphemeralStoreContract {
     }
 
     @Test
+    void readingACounterWithoutTtlGivesItTheWindow() {
+        rawConnection.sync().set(PREFIX + key("t"), "40");
+        var read = store.add(key("t"), 0, LONG);
+        assertThat(read.count()).isEqualTo(40);
+        assertThat(read.resetsIn()).isPositive();
+        assertThat(rawConnection.sync().pttl(PREFIX + key("t"))).isPositive().isLessThanOrEqualTo(LONG.toMillis());
+        assertThat(store.add(key("t"), 2, LONG).count()).isEqualTo(42);
+    }
+
+    @Test
     void configurationChoosesRedisWhenAUrlIsSet() throws Exception {
         String url = System.getenv("PANTHERA_TEST_REDIS_URL");
         EphemeralStore chosen = new EphemeralStoreConfig()

@@ -5,6 +5,8 @@ import dev.panthera.identity.ChainFamily;
 import dev.panthera.identity.IdentityService;
 import dev.panthera.identity.NftOwnershipVerifier;
 import dev.panthera.identity.WalletPrincipal;
+import dev.panthera.identity.internal.apikey.ApiKeyService;
+import dev.panthera.identity.internal.apikey.ApiKeys;
 import dev.panthera.identity.internal.wallet.WalletSignInVerifier;
 import dev.panthera.shared.PantheraException;
 import dev.panthera.shared.PantheraProperties;
@@ -67,6 +69,7 @@ public class SessionService implements IdentityService {
     private final SessionStateCache state;
     private final AuthLevels authLevels;
     private final ObjectProvider<NftOwnershipVerifier> ownership;
+    private final ApiKeyService apiKeys;
     private final Clock clock;
     private final Duration refreshTtl;
 
@@ -79,6 +82,7 @@ public class SessionService implements IdentityService {
             SessionStateCache state,
             AuthLevels authLevels,
             ObjectProvider<NftOwnershipVerifier> ownership,
+            ApiKeyService apiKeys,
             Clock clock,
             PantheraProperties properties) {
         this.keys = keys;
@@ -89,6 +93,7 @@ public class SessionService implements IdentityService {
         this.state = state;
         this.authLevels = authLevels;
         this.ownership = ownership;
+        this.apiKeys = apiKeys;
         this.clock = clock;
         this.refreshTtl = properties.auth().refreshTokenTtl();
     }
@@ -210,8 +215,12 @@ public class SessionService implements IdentityService {
         revoke(session.sessionId(), "revoked by owner", clock.instant());
     }
 
+    /** An access token (a JWT) or, by its {@code pnt_} prefix, an API key. */
     @Override
     public WalletPrincipal authenticate(String accessToken) {
+        if (ApiKeys.isApiKey(accessToken)) {
+            return apiKeys.authenticate(accessToken);
+        }
         Instant now = clock.instant();
         WalletPrincipal principal = accessTokens.verify(accessToken, now);
         if (!state.isLive(principal.sessionId(), now, () -> sessions.find(principal.sessionId()))) {

@@ -244,6 +244,11 @@ class RateLimitFilterTest {
         }
 
         @Override
+        public WindowCount add(String key, long delta, Duration window) {
+            throw new IllegalStateException("store down");
+        }
+
+        @Override
         public void addToSet(String key, String member, Duration ttl) {}
 
         @Override

@@ -1,0 +1,108 @@
+package dev.panthera.chat.web.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.panthera.identity.AuthLevel;
+import dev.panthera.identity.ChainFamily;
+import dev.panthera.identity.WalletPrincipal;
+import dev.panthera.shared.PantheraException;
+import dev.panthera.shared.ProblemCode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ChannelsTest {
+
+    static final WalletPrincipal ALICE =
+            new WalletPrincipal("0xA11ce", ChainFamily.EVM, UUID.randomUUID(), null, null, AuthLevel.USER, Instant.MAX);
+
+    /** A kind another module might add: rooms open to ids starting "open", spelled in lowercase. */
+    static final ChannelKind ROOMS = new ChannelKind() {
+        @Override
+        public String name() {
+            return "room";
+        }
+
+        @Override
+        public String authorize(WalletPrincipal caller, String id) {
+            if (!canonical(id).startsWith("open")) {
+                throw PantheraException.notFound("No room " + id);
+            }
+            return canonical(id);
+        }
+
+        @Override
+        public String canonical(String id) {
+            return id.toLowerCase(Locale.ROOT);
+        }
+    };
+
+    final Channels channels = new Channels(List.of(ROOMS));
+
+    /** A class, not a record: subscribers are told apart by identity, like connections. */
+    static final class Inbox implements Channels.Subscriber {
+        private final List<String> frames = new ArrayList<>();
+
+        List<String> frames() {
+            return frames;
+        }
+
+        @Override
+        public void deliver(String frame) {
+            frames.add(frame);
+        }
+    }
+
+    @Test
+    void aFrameGoesToEverySubscriberButItsSender() {
+        Inbox sender = new Inbox();
+        Inbox other = new Inbox();
+        Inbox elsewhere = new Inbox();
+        assertThat(channels.subscribe(ALICE, "room:OPEN-1", sender)).isEqualTo("room:open-1");
+        channels.subscribe(ALICE, "room:open-1", other);
+        channels.subscribe(ALICE, "room:open-2", elsewhere);
+
+        channels.publish("room:open-1", "hello", sender);
+
+        assertThat(other.frames()).containsExactly("hello");
+        assertThat(sender.frames()).isEmpty();
+        assertThat(elsewhere.frames()).isEmpty();
+    }
+
+    @Test
+    void theKindDecidesWhoMaySubscribe() {
+        Inbox inbox = new Inbox();
+        assertThatThrownBy(() -> channels.subscribe(ALICE, "room:closed", inbox))
+                .isInstanceOfSatisfying(
+                        PantheraException.class, e -> assertThat(e.code()).isEqualTo(ProblemCode.NOT_FOUND));
+        channels.publish("room:closed", "secret", null);
+        assertThat(inbox.frames()).isEmpty();
+    }
+
+    @Test
+    void unknownKindsAndMalformedNamesAreValidationErrors() {
+        Inbox inbox = new Inbox();
+        for (String bad : List.of("deployment:1", "room", "room:", ":x")) {
+            assertThatThrownBy(() -> channels.subscribe(ALICE, bad, inbox))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            PantheraException.class,
+                            e -> assertThat(e.code()).isEqualTo(ProblemCode.VALIDATION_FAILED));
+        }
+        assertThatThrownBy(() -> channels.subscribe(ALICE, "deployment:1", inbox))
+                .hasMessageContaining("[room]");
+    }
+
+    @Test
+    void unsubscribingStopsDelivery() {
+        Inbox inbox = new Inbox();
+        channels.subscribe(ALICE, "room:open", inbox);
+        assertThat(channels.unsubscribe("room:OPEN", inbox)).isEqualTo("room:open");
+        channels.publish("room:open", "after", null);
+        assertThat(inbox.frames()).isEmpty();
+    }
+}
