@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.panthera.identity.ChainFamily;
 import dev.panthera.identity.DevWallet;
-import dev.panthera.llm.ChatCompletion;
-import dev.panthera.llm.ModelGateway;
-import dev.panthera.llm.ModelRequest;
-import dev.panthera.llm.ModelStreamListener;
-import dev.panthera.llm.StreamHandle;
 import dev.panthera.support.ApiClient;
 import dev.panthera.support.ApiClient.Response;
 import dev.panthera.support.TestEnvironment;
@@ -26,19 +21,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,63 +42,12 @@ import tools.jackson.databind.json.JsonMapper;
  * at rest, and retention.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(DrippingModel.class)
 class ChatIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** A collection of this run's own: the database may hold earlier runs' tokens. */
     static final String C = "chat" + Long.toString(System.nanoTime() % 1_000_000, 36);
-
-    /** Cancelled when the client of a "[drip]" stream goes away. */
-    static final CountDownLatch dripCancelled = new CountDownLatch(1);
-
-    /**
-     * The real gateway, except that a last message containing "[drip]" streams a token every 50 ms
-     * until cancelled: a model that is still talking when the client leaves.
-     */
-    @TestConfiguration
-    static class DrippingModel {
-
-        @Bean
-        @Primary
-        ModelGateway drippingGateway(@Qualifier("defaultModelGateway") ModelGateway real) {
-            return new ModelGateway() {
-                @Override
-                public ChatCompletion complete(ModelRequest request) {
-                    return real.complete(request);
-                }
-
-                @Override
-                public StreamHandle stream(ModelRequest request, ModelStreamListener listener) {
-                    if (!request.messages().getLast().content().contains("[drip]")) {
-                        return real.stream(request, listener);
-                    }
-                    AtomicBoolean cancelled = new AtomicBoolean();
-                    Thread.ofVirtual().start(() -> {
-                        for (int i = 0; i < 600 && !cancelled.get(); i++) {
-                            listener.onToken(" drip");
-                            try {
-                                Thread.sleep(50);
-                            } catch (InterruptedException e) {
-                                return;
-                            }
-                        }
-                    });
-                    return new StreamHandle() {
-                        @Override
-                        public void cancel() {
-                            cancelled.set(true);
-                            dripCancelled.countDown();
-                        }
-
-                        @Override
-                        public boolean isCancelled() {
-                            return cancelled.get();
-                        }
-                    };
-                }
-            };
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -407,6 +346,7 @@ class ChatIT {
         DevWallet dave = DevWallet.generate(ChainFamily.EVM, null);
         String daveToken = signIn(dave);
         mint(daveToken, "3");
+        DrippingModel.CANCELLED.drainPermits();
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/v1/agents/" + C + "/3/chat"))
                 .timeout(Duration.ofSeconds(30))
@@ -425,7 +365,7 @@ class ChatIT {
                 seen.append((char) b);
             }
         }
-        assertThat(dripCancelled.await(10, TimeUnit.SECONDS))
+        assertThat(DrippingModel.CANCELLED.tryAcquire(10, TimeUnit.SECONDS))
                 .as("the model stream is cancelled when the client leaves")
                 .isTrue();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

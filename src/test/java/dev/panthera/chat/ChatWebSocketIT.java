@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.panthera.identity.ChainFamily;
 import dev.panthera.identity.DevWallet;
-import dev.panthera.llm.ChatCompletion;
-import dev.panthera.llm.ModelGateway;
-import dev.panthera.llm.ModelRequest;
-import dev.panthera.llm.ModelStreamListener;
-import dev.panthera.llm.StreamHandle;
 import dev.panthera.support.ApiClient;
 import dev.panthera.support.ApiClient.Response;
 import dev.panthera.support.TestEnvironment;
@@ -25,17 +20,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -47,62 +37,13 @@ import tools.jackson.databind.json.JsonMapper;
  * a second connection following the conversation, errors as frames, and cancellation.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(DrippingModel.class)
 class ChatWebSocketIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Duration WAIT = Duration.ofSeconds(15);
     /** A collection of this run's own: the database may hold earlier runs' tokens. */
     static final String C = "ws" + Long.toString(System.nanoTime() % 1_000_000, 36);
-
-    /** Released each time a "[drip]" stream is cancelled. */
-    static final Semaphore dripCancelled = new Semaphore(0);
-
-    /** The real gateway, except that "[drip]" streams a token every 50 ms until cancelled. */
-    @TestConfiguration
-    static class DrippingModel {
-
-        @Bean
-        @Primary
-        ModelGateway drippingGateway(@Qualifier("defaultModelGateway") ModelGateway real) {
-            return new ModelGateway() {
-                @Override
-                public ChatCompletion complete(ModelRequest request) {
-                    return real.complete(request);
-                }
-
-                @Override
-                public StreamHandle stream(ModelRequest request, ModelStreamListener listener) {
-                    if (!request.messages().getLast().content().contains("[drip]")) {
-                        return real.stream(request, listener);
-                    }
-                    AtomicBoolean cancelled = new AtomicBoolean();
-                    Thread.ofVirtual().start(() -> {
-                        for (int i = 0; i < 600 && !cancelled.get(); i++) {
-                            listener.onToken(" drip");
-                            try {
-                                Thread.sleep(50);
-                            } catch (InterruptedException e) {
-                                return;
-                            }
-                        }
-                    });
-                    return new StreamHandle() {
-                        @Override
-                        public void cancel() {
-                            if (cancelled.compareAndSet(false, true)) {
-                                dripCancelled.release();
-                            }
-                        }
-
-                        @Override
-                        public boolean isCancelled() {
-                            return cancelled.get();
-                        }
-                    };
-                }
-            };
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -413,7 +354,7 @@ class ChatWebSocketIT {
         mint(token, "3");
         Ws ws = Ws.open(port, "?token=" + token);
         ws.next("authenticated");
-        dripCancelled.drainPermits();
+        DrippingModel.CANCELLED.drainPermits();
 
         ws.send(message(null, "3", "talk forever [drip]", "d1"));
         assertThat(ws.next("typing").get("data").get("typing").asBoolean()).isTrue();
@@ -425,7 +366,7 @@ class ChatWebSocketIT {
         } while (frame.get("type").asString().equals("message"));
         assertThat(frame.get("type").asString()).isEqualTo("typing");
         assertThat(frame.get("data").get("typing").asBoolean()).isFalse();
-        assertThat(dripCancelled.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(DrippingModel.CANCELLED.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
         assertThat(conversations("3", token))
                 .as("a cancelled exchange stores nothing")
                 .isEmpty();
@@ -442,14 +383,14 @@ class ChatWebSocketIT {
         mint(token, "4");
         Ws ws = Ws.open(port, "?token=" + token);
         ws.next("authenticated");
-        dripCancelled.drainPermits();
+        DrippingModel.CANCELLED.drainPermits();
 
         ws.send(message(null, "4", "talk forever [drip]", null));
         ws.next("typing");
         assertThat(ws.next("message").get("data").get("delta").asString()).isEqualTo(" drip");
         ws.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
 
-        assertThat(dripCancelled.tryAcquire(10, TimeUnit.SECONDS))
+        assertThat(DrippingModel.CANCELLED.tryAcquire(10, TimeUnit.SECONDS))
                 .as("the model stream is cancelled when the connection closes")
                 .isTrue();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -2,8 +2,8 @@ package dev.panthera.billing.internal;
 
 import dev.panthera.shared.EphemeralStore;
 import dev.panthera.shared.EphemeralStore.WindowCount;
+import dev.panthera.shared.ThrottledWarning;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -20,7 +20,8 @@ class RateCounters {
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final EphemeralStore store;
-    private final AtomicLong lastStoreWarning = new AtomicLong();
+    private final ThrottledWarning storeDown =
+            new ThrottledWarning(log, "Model call rate limits not enforced: ephemeral store failed ({})");
 
     RateCounters(EphemeralStore store) {
         this.store = store;
@@ -46,19 +47,8 @@ class RateCounters {
         try {
             return store.add(key, delta, WINDOW);
         } catch (RuntimeException e) {
-            warnStoreDown(e);
+            storeDown.warn(e);
             return null;
-        }
-    }
-
-    /** At most one warning a minute, with the failure's type only. */
-    private void warnStoreDown(RuntimeException e) {
-        long now = System.currentTimeMillis();
-        long last = lastStoreWarning.get();
-        if (now - last > 60_000 && lastStoreWarning.compareAndSet(last, now)) {
-            log.warn(
-                    "Model call rate limits not enforced: ephemeral store failed ({})",
-                    e.getClass().getSimpleName());
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.panthera.shared.PantheraException;
 import dev.panthera.shared.PantheraProperties;
 import dev.panthera.shared.ProblemCode;
 import dev.panthera.shared.Problems;
+import dev.panthera.shared.ThrottledWarning;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -35,7 +35,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimiter limiter;
     private final PantheraProperties.RateLimits config;
     private final ClientIp clientIp;
-    private final AtomicLong lastStoreWarning = new AtomicLong();
+    private final ThrottledWarning storeDown =
+            new ThrottledWarning(log, "Rate limits not enforced: ephemeral store failed ({})");
 
     public RateLimitFilter(RateLimiter limiter, PantheraProperties properties) {
         this.limiter = limiter;
@@ -62,7 +63,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
             decision = limiter.hit(subject, route, limit);
         } catch (RuntimeException e) {
             // an unreachable store must not take the API down with it: let the request through
-            warnStoreDown(e);
+            storeDown.warn(e);
             chain.doFilter(request, response);
             return;
         }
@@ -112,15 +113,5 @@ public class RateLimitFilter extends OncePerRequestFilter {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
-    }
-
-    private void warnStoreDown(RuntimeException e) {
-        long now = System.currentTimeMillis();
-        long last = lastStoreWarning.get();
-        if (now - last > 60_000 && lastStoreWarning.compareAndSet(last, now)) {
-            log.warn(
-                    "Rate limits not enforced: ephemeral store failed ({})",
-                    e.getClass().getSimpleName());
-        }
     }
 }
