@@ -14,8 +14,12 @@ import dev.panthera.shared.PantheraException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 
 /** {@link AgentService}: agents read (and created) on demand, counters updated in place. */
@@ -34,6 +38,8 @@ public class AgentRegistry implements AgentService {
     private final AgentRepository agents;
     private final PersonaService personas;
     private final Clock clock;
+    private static final Duration MARK_EVERY = Duration.ofMinutes(1);
+    private final Map<NftId, Instant> lastMarked = new ConcurrentHashMap<>();
 
     AgentRegistry(
             OwnershipService ownership,
@@ -111,9 +117,19 @@ public class AgentRegistry implements AgentService {
                 rating);
     }
 
+    /**
+     * At most one write per agent and minute from this node: chat marks the agent on every message,
+     * and last_active needs no finer grain than that.
+     */
     @Override
     public void markActive(NftId nft) {
-        count(nft, "last_active = ?", AgentRepository.ts(clock.instant()));
+        Instant now = clock.instant();
+        Instant previous = lastMarked.get(nft);
+        if (previous != null && now.isBefore(previous.plus(MARK_EVERY))) {
+            return;
+        }
+        lastMarked.put(nft, now);
+        count(nft, "last_active = ?", AgentRepository.ts(now));
     }
 
     AgentView view(AgentRecord r) {

@@ -1,5 +1,7 @@
 package dev.panthera.identity.internal.session;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -28,7 +30,10 @@ import org.springframework.stereotype.Component;
  * Access tokens: ES256 JWTs naming the wallet, the session, the chain, the NFT and the auth level.
  * Verification accepts exactly ES256 with a known {@code kid}, this issuer and audience; anything
  * else — {@code alg: none}, HMAC, a foreign key, a tampered payload — is {@code UNAUTHORIZED}, and
- * a token past its expiry is {@code TOKEN_EXPIRED}.
+ * a token past its expiry is {@code TOKEN_EXPIRED}. A token once verified is remembered for up to
+ * {@link #REMEMBERED} (never past its expiry), so the ECDSA check leaves the hot path; a signing key
+ * dropped from the keyring thus stops its tokens within that time (sessions revoke at once: their
+ * state is checked on every call by the caller).
  */
 @Component
 class AccessTokens {
@@ -39,6 +44,12 @@ class AccessTokens {
     private final String issuer;
     private final Duration ttl;
     private final Duration skew;
+
+    static final Duration REMEMBERED = Duration.ofMinutes(5);
+    private final Cache<String, WalletPrincipal> verified = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(REMEMBERED)
+            .build();
 
     AccessTokens(JwtKeyring keys, PantheraProperties properties) {
         this.keys = keys;
@@ -83,6 +94,20 @@ class AccessTokens {
 
     /** Checks signature and claims; does not look at the session's state (the caller does). */
     WalletPrincipal verify(String token, Instant now) {
+        WalletPrincipal known = verified.getIfPresent(token);
+        if (known != null) {
+            if (now.isBefore(known.expiresAt())) {
+                return known;
+            }
+            verified.invalidate(token);
+            throw new PantheraException(ProblemCode.TOKEN_EXPIRED, "Access token has expired; refresh it");
+        }
+        WalletPrincipal principal = check(token, now);
+        verified.put(token, principal);
+        return principal;
+    }
+
+    private WalletPrincipal check(String token, Instant now) {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {

@@ -73,6 +73,9 @@ class AccessTokensTest {
         assertThat(principal.nftCollection()).isEqualTo("panthers");
         assertThat(principal.authLevel()).isEqualTo(AuthLevel.TEAM);
         assertThat(principal.expiresAt()).isEqualTo(NOW.plusSeconds(3600));
+        assertThat(tokens.verify(issued.token(), NOW.plusSeconds(3599)))
+                .as("a verified token is remembered, not checked again")
+                .isSameAs(principal);
 
         assertThatThrownBy(() -> tokens.verify(issued.token(), NOW.plusSeconds(3600)))
                 .isInstanceOf(PantheraException.class)
