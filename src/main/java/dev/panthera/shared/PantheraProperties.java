@@ -28,7 +28,8 @@ public record PantheraProperties(
         @DefaultValue Metadata metadata,
         @DefaultValue Llm llm,
         @DefaultValue Chat chat,
-        @DefaultValue Billing billing) {
+        @DefaultValue Billing billing,
+        @DefaultValue Jobs jobs) {
 
     /**
      * An NFT collection whose tokens are agents. {@code chain}: evm | cosmos (Secret Network SNIP-721)
@@ -138,4 +139,22 @@ public record PantheraProperties(
             @DefaultValue("month") String budgetPeriod,
             /** Ledger rows older than this are purged. */
             @DefaultValue("400d") Duration retention) {}
+
+    /**
+     * The cluster-safe background job queue (platform.jobs): every node with {@code enabled} claims
+     * due jobs under a lease it renews while working; a dead node's jobs are taken up again once its
+     * lease runs out. With {@code enabled: false} the node still enqueues but claims nothing.
+     */
+    public record Jobs(
+            @DefaultValue("true") boolean enabled,
+            /** Jobs this node runs at once, each on a virtual thread. */
+            @DefaultValue("16") int workers,
+            /** How often due jobs are looked for; also how soon another node sees a new job. */
+            @DefaultValue("500ms") Duration pollInterval,
+            /** How long a claim holds without renewal (renewed every third of it). */
+            @DefaultValue("30s") Duration lease,
+            /** Failures in a row (exceptions, lost leases) after which a job is failed; polls do not count. */
+            @DefaultValue("5") int maxAttempts,
+            /** Finished (done or failed) jobs older than this are purged. */
+            @DefaultValue("7d") Duration retention) {}
 }

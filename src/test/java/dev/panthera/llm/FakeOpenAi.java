@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -33,7 +34,12 @@ public final class FakeOpenAi implements AutoCloseable {
         void answer(HttpExchange exchange) throws Exception;
     }
 
-    private static final String BODY = "fake-openai.body";
+    /**
+     * Each exchange's request body, for its script. Not an exchange attribute: the JDK server keeps
+     * those in the context, shared by concurrent requests.
+     */
+    private static final Map<HttpExchange, String> BODIES = new ConcurrentHashMap<>();
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer server;
@@ -56,7 +62,7 @@ public final class FakeOpenAi implements AutoCloseable {
             requests.incrementAndGet();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             bodies.add(body);
-            exchange.setAttribute(BODY, body);
+            BODIES.put(exchange, body);
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             Script script = scripts.poll();
             if (script == null) {
@@ -72,6 +78,7 @@ public final class FakeOpenAi implements AutoCloseable {
             } catch (Exception e) {
                 throw new IOException(e);
             } finally {
+                BODIES.remove(exchange);
                 answering.decrementAndGet();
                 exchange.close();
             }
@@ -111,7 +118,7 @@ public final class FakeOpenAi implements AutoCloseable {
 
     /** The body of the request a script is answering. */
     public static String requestBody(HttpExchange exchange) {
-        return (String) exchange.getAttribute(BODY);
+        return BODIES.get(exchange);
     }
 
     public static Script reply(String content, int promptTokens, int completionTokens) {

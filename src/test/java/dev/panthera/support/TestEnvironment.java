@@ -47,6 +47,11 @@ public final class TestEnvironment {
         registry.add("panthera.rate-limits.authenticated", () -> 100000);
         registry.add("panthera.billing.requests-per-minute", () -> 100000);
         registry.add("panthera.billing.tokens-per-minute", () -> 0);
+        // every cached test context would run a job worker and take other tests' jobs: tests that
+        // need the queue switch it on (and dirty their context)
+        registry.add("panthera.jobs.enabled", () -> false);
+        // many cached contexts share one PostgreSQL (max_connections 100): keep each pool small
+        registry.add("panthera.database-pool-size", () -> 5);
         registry.add("server.port", () -> 0);
     }
 }

@@ -36,6 +36,8 @@ class SecurityConfig {
                 path.matcher(HttpMethod.GET, "/v1/auth/jwks"),
                 // the WebSocket authenticates itself: token in ?token= or in the first message
                 path.matcher(HttpMethod.GET, "/v1/ws"),
+                // a local deployment's health check, like any provider's, answers without a token
+                path.matcher(HttpMethod.GET, "/v1/runtime/{slug}/health"),
                 path.matcher("/actuator/health"),
                 path.matcher("/actuator/health/**"),
                 path.matcher("/actuator/prometheus"),

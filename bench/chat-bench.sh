@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Chat gateway benchmark, in one run (see BENCHMARKS.md, "Chat gateway"):
+#   1. latency Panthera adds to a JSON chat completion over calling the same fake upstream directly
+#   2. the same for streamed completions: time to the first token
+#   3. how many concurrent streaming conversations one node holds, and the heap they take
+# Three processes: ONE Panthera node (-Xmx1g, this machine's PostgreSQL, a fresh database), the fake
+# OpenAI-compatible upstream (dev.panthera.bench.ChatFakeUpstream) and the load driver
+# (dev.panthera.bench.ChatBench), so each has its own file-descriptor budget.
+# Usage: bench/chat-bench.sh   (about 6 minutes on an idle machine, build included; prints a markdown block)
+# Environment (defaults):
+#   CHAT_BENCH_RATE=500  CHAT_BENCH_WARMUP=20  CHAT_BENCH_MEASURE=30   requests/s per path, seconds
+#   CHAT_BENCH_STREAMS=10000  concurrent streams wanted; lowered to what Panthera's open-file limit
+#                             allows unless CHAT_BENCH_STREAMS_FORCE=1
+#   CHAT_BENCH_OPEN_RATE=100  streams opened per second;  CHAT_BENCH_TRICKLE_MS=5000  upstream token interval
+#   CHAT_BENCH_PHASES=json,stream,hold   CHAT_BENCH_REUSE=1 (reuse the build)  CHAT_BENCH_JFR=1 (record Panthera)
+#   CHAT_BENCH_JVM_OPTS / CHAT_BENCH_ARGS: extra JVM options / Spring arguments for Panthera (to try a fix)
+#   CHAT_BENCH_DB=panthera_chat_bench (dropped and created)  BENCH_BUILD_DIR=target-bench  JAVA=/path/to/java
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD_DIR="${BENCH_BUILD_DIR:-target-bench}"
+DB="${CHAT_BENCH_DB:-panthera_chat_bench}"
+PANTHERA_PORT="${CHAT_BENCH_PORT:-18180}"
+UPSTREAM_PORT="${CHAT_BENCH_UPSTREAM_PORT:-18181}"
+STREAMS="${CHAT_BENCH_STREAMS:-10000}"
+
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
+for candidate in "${JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+  if [ -n "$candidate" ] && [ -x "$candidate" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
+    JAVA_BIN=$candidate
+    break
+  fi
+done
+[ -n "${JAVA_BIN:-}" ] || { echo "no JDK 21+ found; set JAVA=/path/to/java" >&2; exit 1; }
+JCMD="$(dirname "$(readlink -f "$JAVA_BIN")")/jcmd"
+
+jar() { ls "$BUILD_DIR"/panthera-*.jar 2>/dev/null | grep -v '\.original$' | head -1; }
+if [ "${CHAT_BENCH_REUSE:-0}" != 1 ] || [ -z "$(jar)" ] || [ ! -f "$BUILD_DIR/bench-classpath.txt" ]; then
+  echo "== building the jar and the bench classes into $BUILD_DIR ($(date -u +%T))" >&2
+  ./mvnw -B -q -Dbuild.dir="$BUILD_DIR" package -DskipTests -Dspotless.check.skip=true \
+    dependency:build-classpath -Dmdep.outputFile="$BUILD_DIR/bench-classpath.txt" -Dmdep.includeScope=test >&2
+fi
+
+# Each stream holds two sockets in Panthera (client and upstream); ask for more files than the
+# default. Raising the hard limit needs CAP_SYS_RESOURCE, which containers often lack.
+hard=$(ulimit -Hn)
+if ulimit -n 100000 2>/dev/null; then
+  echo "== open-file limit raised to 100000" >&2
+else
+  ulimit -n "$hard"
+  echo "== open-file limit: hard limit $hard cannot be raised here (no CAP_SYS_RESOURCE); using $hard per process" >&2
+fi
+
+for port in "$PANTHERA_PORT" "$UPSTREAM_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is in use; set CHAT_BENCH_PORT / CHAT_BENCH_UPSTREAM_PORT" >&2
+    exit 1
+  fi
+done
+
+pids=()
+data_dir=$(mktemp -d /tmp/panthera-chat-bench-XXXX)
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 30); do # graceful shutdown waits for open requests; give it 15 s
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.5
+  done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$data_dir"
+}
+trap cleanup EXIT
+
+psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB" -c "create database $DB" >/dev/null
+
+echo "== fake upstream on :$UPSTREAM_PORT" >&2
+"$JAVA_BIN" -Xmx1g -Dsun.net.httpserver.maxIdleConnections=20000 -cp "$BUILD_DIR/test-classes" \
+  dev.panthera.bench.ChatFakeUpstream "$UPSTREAM_PORT" "${CHAT_BENCH_TRICKLE_MS:-5000}" \
+  >"$data_dir/upstream.log" 2>&1 &
+upstream_pid=$!
+pids+=("$upstream_pid")
+
+jfr=()
+jfr_dump=
+if [ "${CHAT_BENCH_JFR:-0}" = 1 ]; then
+  jfr=("-XX:StartFlightRecording=filename=$PWD/$BUILD_DIR/chat-bench.jfr,settings=profile,dumponexit=true")
+  jfr_dump="$PWD/$BUILD_DIR/chat-bench-streams-open.jfr"
+fi
+echo "== Panthera on :$PANTHERA_PORT (-Xmx1g, database $DB, logs in $BUILD_DIR/chat-bench-panthera.log)" >&2
+# shellcheck disable=SC2086 # extra options are meant to be split
+"$JAVA_BIN" -Xmx1g --enable-native-access=ALL-UNNAMED "${jfr[@]}" ${CHAT_BENCH_JVM_OPTS:-} -jar "$(jar)" \
+  --server.port="$PANTHERA_PORT" \
+  --server.tomcat.max-connections=30000 \
+  --panthera.data-dir="$data_dir" \
+  --panthera.database-url="jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres" \
+  --panthera.llm.default-provider=bench \
+  --panthera.llm.providers.bench.base-url="http://127.0.0.1:$UPSTREAM_PORT" \
+  --panthera.llm.providers.bench.models[0]=bench-model \
+  --panthera.rate-limits.authenticated=100000000 \
+  --panthera.billing.requests-per-minute=100000000 \
+  --panthera.billing.tokens-per-minute=0 \
+  --logging.level.root=WARN \
+  ${CHAT_BENCH_ARGS:-} \
+  >"$BUILD_DIR/chat-bench-panthera.log" 2>&1 &
+panthera_pid=$!
+pids+=("$panthera_pid")
+
+for _ in $(seq 1 600); do
+  curl -sf "http://127.0.0.1:$PANTHERA_PORT/actuator/health" 2>/dev/null | grep -q '"UP"' && break
+  kill -0 "$panthera_pid" 2>/dev/null || { echo "Panthera exited; see $BUILD_DIR/chat-bench-panthera.log" >&2; exit 1; }
+  sleep 0.2
+done
+curl -sf "http://127.0.0.1:$PANTHERA_PORT/actuator/health" | grep -q '"UP"' || { echo "Panthera not healthy" >&2; exit 1; }
+echo "== Panthera healthy (pid $panthera_pid); driver starts ($(date -u +%T))" >&2
+
+force=false
+[ "${CHAT_BENCH_STREAMS_FORCE:-0}" = 1 ] && force=true
+"$JAVA_BIN" -Xmx2g --enable-native-access=ALL-UNNAMED \
+  -cp "$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench-classpath.txt")" \
+  -Dbench.panthera="http://127.0.0.1:$PANTHERA_PORT" \
+  -Dbench.upstream="http://127.0.0.1:$UPSTREAM_PORT" \
+  -Dbench.pid="$panthera_pid" \
+  -Dbench.upstream-pid="$upstream_pid" \
+  -Dbench.jcmd="$JCMD" \
+  -Dbench.rate="${CHAT_BENCH_RATE:-500}" \
+  -Dbench.warmup="${CHAT_BENCH_WARMUP:-20}" \
+  -Dbench.measure="${CHAT_BENCH_MEASURE:-30}" \
+  -Dbench.streams="$STREAMS" \
+  -Dbench.streams.force="$force" \
+  -Dbench.open-rate="${CHAT_BENCH_OPEN_RATE:-100}" \
+  -Dbench.histogram="$PWD/$BUILD_DIR/chat-bench-histogram.txt" \
+  -Dbench.jfr-dump="$jfr_dump" \
+  -Dbench.phases="${CHAT_BENCH_PHASES:-json,stream,hold}" \
+  dev.panthera.bench.ChatBench
+
+echo
+echo "Machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GiB," \
+  "Linux $(uname -r); $("$JAVA_BIN" -version 2>&1 | head -1); PostgreSQL $(psql -h 127.0.0.1 -U postgres -tAc 'show server_version' | cut -d' ' -f1)."
+echo "Command: bench/chat-bench.sh (RATE=${CHAT_BENCH_RATE:-500}, WARMUP=${CHAT_BENCH_WARMUP:-20}, MEASURE=${CHAT_BENCH_MEASURE:-30}, STREAMS=$STREAMS)"
+echo "== done ($(date -u +%T))" >&2

@@ -1,0 +1,65 @@
+package dev.panthera.platform.jobs;
+
+import dev.panthera.shared.JobQueue;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The {@link JobQueue} every module uses. An enqueue joins the caller's transaction, if any (a
+ * deployment row and its first job commit together), and wakes this node's poller once the job is
+ * visible; other nodes see it within their poll interval.
+ */
+class PostgresJobQueue implements JobQueue {
+
+    private final JobStore store;
+    private final JobWorker worker;
+    private final Set<String> kinds;
+    private final int maxAttempts;
+
+    PostgresJobQueue(JobStore store, JobWorker worker, Set<String> kinds, int maxAttempts) {
+        this.store = store;
+        this.worker = worker;
+        this.kinds = Set.copyOf(kinds);
+        this.maxAttempts = maxAttempts;
+    }
+
+    /**
+     * @throws IllegalArgumentException when no {@code JobHandler} does {@code kind}: such a job
+     *     would wait forever, since nodes claim only kinds they can do.
+     */
+    @Override
+    public Optional<UUID> enqueue(String kind, String payload, Instant runAt, String dedupKey) {
+        Objects.requireNonNull(kind, "kind");
+        if (!kinds.contains(kind)) {
+            throw new IllegalArgumentException("no JobHandler bean does jobs of kind '" + kind + "'");
+        }
+        Optional<UUID> id = store.insert(kind, payload, runAt, dedupKey, maxAttempts);
+        if (id.isPresent()) {
+            wakeAfterCommit();
+        }
+        return id;
+    }
+
+    @Override
+    public Optional<JobView> find(UUID id) {
+        return store.find(id);
+    }
+
+    private void wakeAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    worker.wake();
+                }
+            });
+        } else {
+            worker.wake();
+        }
+    }
+}
