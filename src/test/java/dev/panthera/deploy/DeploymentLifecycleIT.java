@@ -70,14 +70,11 @@ class DeploymentLifecycleIT {
     }
 
     String signIn(DevWallet wallet) {
-        Response verified = api.signIn(wallet, null);
-        assertThat(verified.status()).as(verified.raw().body()).isEqualTo(200);
-        return verified.text("access_token");
+        return api.accessToken(wallet);
     }
 
     void mint(String bearer, String tokenId) {
-        Response minted = api.post("/v1/dev/nfts/" + C + "/mint", Map.of("token_id", tokenId), bearer);
-        assertThat(minted.status()).as(minted.raw().body()).isEqualTo(201);
+        api.mint(C, tokenId, bearer);
     }
 
     Response deploy(String tokenId, Map<String, Object> extra, String bearer) {

@@ -86,9 +86,7 @@ class ApiKeysIT {
     }
 
     String signIn(DevWallet wallet) {
-        Response verified = api.signIn(wallet, null);
-        assertThat(verified.status()).as(verified.raw().body()).isEqualTo(200);
-        return verified.text("access_token");
+        return api.accessToken(wallet);
     }
 
     /** Mints a fresh token of the run's collection to the caller; returns its token id. */

@@ -57,6 +57,23 @@ public final class ApiClient {
         return post("/v1/auth/verify", body);
     }
 
+    /** Signs the wallet in (no NFT) and returns its access token; fails the test otherwise. */
+    public String accessToken(dev.panthera.identity.DevWallet wallet) {
+        Response verified = signIn(wallet, null);
+        if (verified.status() != 200) {
+            throw new AssertionError("sign-in failed: " + verified.raw().body());
+        }
+        return verified.text("access_token");
+    }
+
+    /** Mints a token of a dev collection to the signed-in wallet; fails the test otherwise. */
+    public void mint(String collection, String tokenId, String bearer) {
+        Response minted = post("/v1/dev/nfts/" + collection + "/mint", Map.of("token_id", tokenId), bearer);
+        if (minted.status() != 201) {
+            throw new AssertionError("mint failed: " + minted.raw().body());
+        }
+    }
+
     public Response post(String path, Object body) {
         return post(path, body, null);
     }
