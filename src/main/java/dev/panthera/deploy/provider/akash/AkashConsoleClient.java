@@ -1,7 +1,7 @@
 package dev.panthera.deploy.provider.akash;
 
+import dev.panthera.deploy.provider.ProviderApi;
 import dev.panthera.deploy.spi.ProviderException;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,9 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class AkashConsoleClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int MAX_MESSAGE = 300;
 
-    private final HttpClient http;
+    private final ProviderApi api;
     private final URI base;
     private final String apiKey;
     private final Duration timeout;
@@ -35,10 +33,13 @@ final class AkashConsoleClient {
         this.base = base;
         this.apiKey = apiKey == null ? "" : apiKey;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.api = new ProviderApi(
+                "Akash Console",
+                HttpClient.newBuilder()
+                        .connectTimeout(timeout)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build(),
+                this.apiKey);
     }
 
     /** POST /v1/deployments: {@code data.dseq} and {@code data.manifest}. */
@@ -105,57 +106,17 @@ final class AkashConsoleClient {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ProviderException(
-                    "Akash Console " + method + " " + route(pathAndQuery) + " failed: "
-                            + e.getClass().getSimpleName(),
-                    true,
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted calling Akash Console", true, e);
-        }
+        String what = method + " " + route(pathAndQuery);
+        HttpResponse<String> response = api.send(request.build(), what);
         int status = response.statusCode();
         if (status / 100 == 2) {
-            return parse(response.body());
+            return api.json(response.body());
         }
-        String message = "Akash Console " + method + " " + route(pathAndQuery) + " answered " + status + ": "
-                + message(response.body());
+        String message = api.failure(what, status, response.body());
         if (status == 404) {
             throw new NotFound(message);
         }
-        throw new ProviderException(message, status == 429 || status >= 500);
-    }
-
-    private JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return JSON.createObjectNode();
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (JacksonException e) {
-            throw new ProviderException("Akash Console answered something that is not JSON", true, e);
-        }
-    }
-
-    /** The API's {@code message} (or {@code error}), bounded, with the key scrubbed should it be echoed. */
-    private String message(String body) {
-        String text = body == null ? "" : body;
-        try {
-            JsonNode node = JSON.readTree(text);
-            String m = node.path("message").asString("");
-            text = m.isBlank() ? node.path("error").asString(text) : m;
-        } catch (JacksonException | IllegalArgumentException e) {
-            // not JSON: keep the raw text
-        }
-        if (!apiKey.isBlank()) {
-            text = text.replace(apiKey, "***");
-        }
-        text = text.strip();
-        return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text;
+        throw new ProviderException(message, ProviderApi.retryable(status));
     }
 
     private static String route(String pathAndQuery) {

@@ -1,8 +1,8 @@
 package dev.panthera.deploy.provider.secretvm;
 
+import dev.panthera.deploy.provider.ProviderApi;
 import dev.panthera.deploy.spi.ProviderException;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,19 +25,21 @@ import tools.jackson.databind.json.JsonMapper;
 final class SecretVmClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int MAX_MESSAGE = 300;
 
-    private final HttpClient http;
+    private final ProviderApi api;
     private final SecretVmProperties props;
     private final String apiKey;
 
     SecretVmClient(SecretVmProperties props) {
         this.props = props;
         this.apiKey = props.apiKey() == null ? "" : props.apiKey();
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(props.requestTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.api = new ProviderApi(
+                "SecretVM",
+                HttpClient.newBuilder()
+                        .connectTimeout(props.requestTimeout())
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build(),
+                this.apiKey);
     }
 
     /** POST /api/vm/create (multipart: name, vmTypeId, platform, dockercompose file): the VM object. */
@@ -49,7 +50,7 @@ final class SecretVmClient {
         fields.put("platform", props.platform());
         String boundary = "panthera-" + UUID.randomUUID();
         byte[] body = multipart(boundary, fields, compose);
-        return parse(send(
+        return api.json(send(
                         "POST",
                         "/api/vm/create",
                         "multipart/form-data; boundary=" + boundary,
@@ -60,13 +61,13 @@ final class SecretVmClient {
     /** GET /api/vm/instances: every VM of the account (to find ours by name on a re-apply). */
     JsonNode instances() {
         HttpResponse<String> r = sendAllowing404("GET", "/api/vm/instances");
-        return r.statusCode() == 404 ? JSON.createArrayNode() : parse(r.body());
+        return r.statusCode() == 404 ? JSON.createArrayNode() : api.json(r.body());
     }
 
     /** GET /api/vm/{id}; empty when the portal has no such VM (404). */
     Optional<JsonNode> vm(String id) {
         HttpResponse<String> r = sendAllowing404("GET", "/api/vm/" + segment(id));
-        return r.statusCode() == 404 ? Optional.empty() : Optional.of(parse(r.body()));
+        return r.statusCode() == 404 ? Optional.empty() : Optional.of(api.json(r.body()));
     }
 
     /** DELETE /api/vm/{id}/terminate; false when it was already gone (404). */
@@ -83,7 +84,7 @@ final class SecretVmClient {
                 .timeout(props.requestTimeout())
                 .GET()
                 .build();
-        HttpResponse<String> response = exchange(request, "attestation " + uri.getPath());
+        HttpResponse<String> response = api.send(request, "attestation " + uri.getPath());
         if (response.statusCode() / 100 != 2) {
             throw new ProviderException(
                     "SecretVM attestation server answered " + response.statusCode(), response.statusCode() >= 500);
@@ -123,7 +124,7 @@ final class SecretVmClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        HttpResponse<String> response = exchange(request.build(), method + " " + path);
+        HttpResponse<String> response = api.send(request.build(), method + " " + path);
         int status = response.statusCode();
         if (status / 100 == 2) {
             return response;
@@ -132,45 +133,7 @@ final class SecretVmClient {
             throw new NotFound(response);
         }
         throw new ProviderException(
-                "SecretVM " + method + " " + path + " answered " + status + ": " + message(response.body()),
-                status == 429 || status >= 500);
-    }
-
-    private HttpResponse<String> exchange(HttpRequest request, String what) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ProviderException(
-                    "SecretVM " + what + " failed: " + e.getClass().getSimpleName(), true, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted calling SecretVM", true, e);
-        }
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (JacksonException e) {
-            throw new ProviderException("SecretVM answered something that is not JSON", true, e);
-        }
-    }
-
-    /** {@code message}, {@code error} or the raw text, bounded, with the key scrubbed should it be echoed. */
-    private String message(String body) {
-        String text = body == null ? "" : body;
-        try {
-            JsonNode node = JSON.readTree(text);
-            String m = node.path("message").asString("");
-            text = m.isBlank() ? node.path("error").asString(text) : m;
-        } catch (JacksonException | IllegalArgumentException e) {
-            // not JSON: keep the raw text
-        }
-        if (!apiKey.isBlank()) {
-            text = text.replace(apiKey, "***");
-        }
-        text = text.strip();
-        return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text;
+                api.failure(method + " " + path, status, response.body()), ProviderApi.retryable(status));
     }
 
     private static String segment(String id) {
