@@ -2,7 +2,6 @@ package dev.panthera.platform.jobs;
 
 import dev.panthera.shared.JobHandler;
 import dev.panthera.shared.JobQueue.Outcome;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +17,10 @@ class JobRunner {
     private static final int MAX_ERROR_CHARS = 1000;
 
     private final JobStore store;
-    private final Map<String, JobHandler> handlers;
+    private final JobHandlers handlers;
     private final String node;
 
-    JobRunner(JobStore store, Map<String, JobHandler> handlers, String node) {
+    JobRunner(JobStore store, JobHandlers handlers, String node) {
         this.store = store;
         this.handlers = handlers;
         this.node = node;

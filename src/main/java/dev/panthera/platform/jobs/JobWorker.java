@@ -3,7 +3,6 @@ package dev.panthera.platform.jobs;
 import dev.panthera.shared.PantheraProperties;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +27,7 @@ class JobWorker implements SmartLifecycle {
 
     private final JobStore store;
     private final JobRunner runner;
-    private final Set<String> kinds;
+    private final JobHandlers handlers;
     private final PantheraProperties.Jobs config;
     private final String node;
     private final Duration drainTimeout;
@@ -44,13 +43,13 @@ class JobWorker implements SmartLifecycle {
     JobWorker(
             JobStore store,
             JobRunner runner,
-            Set<String> kinds,
+            JobHandlers handlers,
             PantheraProperties.Jobs config,
             String node,
             Duration drainTimeout) {
         this.store = store;
         this.runner = runner;
-        this.kinds = Set.copyOf(kinds);
+        this.handlers = handlers;
         this.config = config;
         this.node = node;
         this.drainTimeout = drainTimeout;
@@ -83,7 +82,7 @@ class JobWorker implements SmartLifecycle {
                 "Jobs: node {} runs up to {} jobs of {} kind(s), lease {}, poll every {}",
                 node,
                 config.workers(),
-                kinds.size(),
+                handlers.kinds().size(),
                 config.lease(),
                 config.pollInterval());
         active = true;
@@ -101,7 +100,7 @@ class JobWorker implements SmartLifecycle {
             try {
                 int free = slots.availablePermits();
                 if (free > 0) {
-                    for (ClaimedJob job : store.claim(node, config.lease(), kinds, free)) {
+                    for (ClaimedJob job : store.claim(node, config.lease(), handlers.kinds(), free)) {
                         launch(job);
                     }
                 }

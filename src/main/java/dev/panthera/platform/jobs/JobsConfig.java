@@ -5,9 +5,6 @@ import dev.panthera.shared.JobQueue;
 import dev.panthera.shared.PantheraProperties;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,18 +23,18 @@ class JobsConfig {
     }
 
     @Bean
-    JobWorker jobWorker(JobStore store, ObjectProvider<JobHandler> handlers, PantheraProperties properties) {
-        return worker(store, handlers.orderedStream().toList(), properties.jobs(), NodeId.generate(), DRAIN_TIMEOUT);
+    JobHandlers jobHandlers(ObjectProvider<JobHandler> handlers) {
+        return new JobHandlers(() -> handlers.orderedStream().toList());
     }
 
     @Bean
-    JobQueue jobQueue(
-            JobStore store, JobWorker worker, ObjectProvider<JobHandler> handlers, PantheraProperties properties) {
-        return new PostgresJobQueue(
-                store,
-                worker,
-                byKind(handlers.orderedStream().toList()).keySet(),
-                properties.jobs().maxAttempts());
+    JobWorker jobWorker(JobStore store, JobHandlers handlers, PantheraProperties properties) {
+        return worker(store, handlers, properties.jobs(), NodeId.generate(), DRAIN_TIMEOUT);
+    }
+
+    @Bean
+    JobQueue jobQueue(JobStore store, JobWorker worker, JobHandlers handlers, PantheraProperties properties) {
+        return new PostgresJobQueue(store, worker, handlers, properties.jobs().maxAttempts());
     }
 
     @Bean
@@ -52,15 +49,11 @@ class JobsConfig {
             PantheraProperties.Jobs config,
             String node,
             Duration drainTimeout) {
-        Map<String, JobHandler> byKind = byKind(handlers);
-        return new JobWorker(store, new JobRunner(store, byKind, node), byKind.keySet(), config, node, drainTimeout);
+        return worker(store, JobHandlers.of(handlers), config, node, drainTimeout);
     }
 
-    /** One handler per kind; two beans claiming one kind is a wiring mistake, caught at startup. */
-    static Map<String, JobHandler> byKind(List<JobHandler> handlers) {
-        return handlers.stream().collect(Collectors.toUnmodifiableMap(JobHandler::kind, Function.identity(), (a, b) -> {
-            throw new IllegalStateException("two JobHandler beans do kind '" + a.kind() + "': "
-                    + a.getClass().getName() + " and " + b.getClass().getName());
-        }));
+    static JobWorker worker(
+            JobStore store, JobHandlers handlers, PantheraProperties.Jobs config, String node, Duration drainTimeout) {
+        return new JobWorker(store, new JobRunner(store, handlers, node), handlers, config, node, drainTimeout);
     }
 }

@@ -4,7 +4,6 @@ import dev.panthera.shared.JobQueue;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,13 +17,13 @@ class PostgresJobQueue implements JobQueue {
 
     private final JobStore store;
     private final JobWorker worker;
-    private final Set<String> kinds;
+    private final JobHandlers handlers;
     private final int maxAttempts;
 
-    PostgresJobQueue(JobStore store, JobWorker worker, Set<String> kinds, int maxAttempts) {
+    PostgresJobQueue(JobStore store, JobWorker worker, JobHandlers handlers, int maxAttempts) {
         this.store = store;
         this.worker = worker;
-        this.kinds = Set.copyOf(kinds);
+        this.handlers = handlers;
         this.maxAttempts = maxAttempts;
     }
 
@@ -35,7 +34,7 @@ class PostgresJobQueue implements JobQueue {
     @Override
     public Optional<UUID> enqueue(String kind, String payload, Instant runAt, String dedupKey) {
         Objects.requireNonNull(kind, "kind");
-        if (!kinds.contains(kind)) {
+        if (!handlers.kinds().contains(kind)) {
             throw new IllegalArgumentException("no JobHandler bean does jobs of kind '" + kind + "'");
         }
         Optional<UUID> id = store.insert(kind, payload, runAt, dedupKey, maxAttempts);

@@ -219,7 +219,7 @@ class JobQueueIT {
         UUID id = store.insert(unknown, "", Instant.now(), null, 3).orElseThrow();
         List<ClaimedJob> claimed = store.claim("test-node", LEASE, Set.of(unknown), 5);
         assertThat(claimed).extracting(ClaimedJob::id).containsExactly(id);
-        new JobRunner(store, Map.of(), "test-node").run(claimed.getFirst());
+        new JobRunner(store, JobHandlers.of(List.of()), "test-node").run(claimed.getFirst());
 
         JobView view = queue.find(id).orElseThrow();
         assertThat(view.state()).isEqualTo("failed");
