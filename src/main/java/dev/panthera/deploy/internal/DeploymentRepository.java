@@ -168,6 +168,14 @@ class DeploymentRepository {
                 .update();
     }
 
+    /** Adds what the provider reported later (e.g. an attestation) to the stored details. */
+    void mergeDetails(UUID id, Map<String, String> details) {
+        jdbc.sql("update deployments set provider_details = coalesce(provider_details, '{}'::jsonb) || ?::jsonb"
+                        + " where id = ?")
+                .params(JSON.writeValueAsString(details), id)
+                .update();
+    }
+
     void storeEndpoint(UUID id, String endpointUrl) {
         jdbc.sql("update deployments set endpoint_url = ? where id = ?")
                 .params(endpointUrl, id)

@@ -66,6 +66,9 @@ class PollJob implements JobHandler {
                 if (status.endpointUrl() != null) {
                     deployments.storeEndpoint(id, status.endpointUrl());
                 }
+                if (!status.details().isEmpty()) {
+                    deployments.mergeDetails(id, status.details());
+                }
                 transitions.transition(
                         id,
                         DeploymentState.STARTING,

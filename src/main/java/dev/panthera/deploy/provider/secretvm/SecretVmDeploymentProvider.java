@@ -129,7 +129,8 @@ class SecretVmDeploymentProvider implements DeploymentProvider {
         } catch (ProviderException e) {
             return new ProviderStatus(Phase.STARTING, null, "attestation not available yet: " + e.getMessage());
         }
-        return new ProviderStatus(Phase.READY, endpoint(host), null);
+        // the quote goes with the ready status, so the deployment keeps it in its provider details
+        return new ProviderStatus(Phase.READY, endpoint(host), null, attestations.get(id));
     }
 
     private Map<String, String> attest(String host) {

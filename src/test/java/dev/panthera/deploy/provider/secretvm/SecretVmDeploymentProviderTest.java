@@ -76,6 +76,9 @@ class SecretVmDeploymentProviderTest {
                 .containsEntry("attestation_mrtd", "11".repeat(48))
                 .containsEntry("attestation_rtmr3", "23".repeat(48))
                 .containsEntry("attestation_tls_binding", "not_checked");
+        assertThat(ready.details())
+                .as("the ready status carries the attestation")
+                .isEqualTo(attestation);
         provider.status(deployed);
         assertThat(portal.requests("GET", ATTEST)).as("the quote is read once").hasSize(2);
 
