@@ -12,6 +12,10 @@
 #   CHAT_BENCH_STREAMS=10000  concurrent streams wanted; lowered to what Panthera's open-file limit
 #                             allows unless CHAT_BENCH_STREAMS_FORCE=1
 #   CHAT_BENCH_OPEN_RATE=100  streams opened per second;  CHAT_BENCH_TRICKLE_MS=5000  upstream token interval
+#   CHAT_BENCH_HTTP2=1  Panthera with h2c (server.http2.enabled) and the held streams opened over h2c,
+#                       CHAT_BENCH_H2_PER_CONNECTION=500 streams on each client connection (as an HTTP/2
+#                       load balancer would), so a stream costs Panthera one socket (upstream), not two;
+#                       0: HTTP/1.1, a connection per stream (then at most ~9,900 streams fit in 20,000 files)
 #   CHAT_BENCH_PHASES=json,stream,hold   CHAT_BENCH_REUSE=1 (reuse the build)  CHAT_BENCH_JFR=1 (record Panthera)
 #   CHAT_BENCH_JVM_OPTS / CHAT_BENCH_ARGS: extra JVM options / Spring arguments for Panthera (to try a fix)
 #   CHAT_BENCH_DB=panthera_chat_bench (dropped and created)  BENCH_BUILD_DIR=target-bench  JAVA=/path/to/java
@@ -23,6 +27,9 @@ DB="${CHAT_BENCH_DB:-panthera_chat_bench}"
 PANTHERA_PORT="${CHAT_BENCH_PORT:-18180}"
 UPSTREAM_PORT="${CHAT_BENCH_UPSTREAM_PORT:-18181}"
 STREAMS="${CHAT_BENCH_STREAMS:-10000}"
+HTTP2="${CHAT_BENCH_HTTP2:-1}"
+h2_args=()
+[ "$HTTP2" = 1 ] && h2_args=(--server.http2.enabled=true)
 
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
 for candidate in "${JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
@@ -103,6 +110,7 @@ echo "== Panthera on :$PANTHERA_PORT (-Xmx1g, database $DB, logs in $BUILD_DIR/c
   --panthera.billing.requests-per-minute=100000000 \
   --panthera.billing.tokens-per-minute=0 \
   --logging.level.root=WARN \
+  "${h2_args[@]}" \
   ${CHAT_BENCH_ARGS:-} \
   >"$BUILD_DIR/chat-bench-panthera.log" 2>&1 &
 panthera_pid=$!
@@ -130,6 +138,8 @@ force=false
   -Dbench.measure="${CHAT_BENCH_MEASURE:-30}" \
   -Dbench.streams="$STREAMS" \
   -Dbench.streams.force="$force" \
+  -Dbench.http2="$([ "$HTTP2" = 1 ] && echo true || echo false)" \
+  -Dbench.http2.streams-per-connection="${CHAT_BENCH_H2_PER_CONNECTION:-500}" \
   -Dbench.open-rate="${CHAT_BENCH_OPEN_RATE:-100}" \
   -Dbench.histogram="$PWD/$BUILD_DIR/chat-bench-histogram.txt" \
   -Dbench.jfr-dump="$jfr_dump" \
@@ -139,5 +149,5 @@ force=false
 echo
 echo "Machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GiB," \
   "Linux $(uname -r); $("$JAVA_BIN" -version 2>&1 | head -1); PostgreSQL $(psql -h 127.0.0.1 -U postgres -tAc 'show server_version' | cut -d' ' -f1)."
-echo "Command: bench/chat-bench.sh (RATE=${CHAT_BENCH_RATE:-500}, WARMUP=${CHAT_BENCH_WARMUP:-20}, MEASURE=${CHAT_BENCH_MEASURE:-30}, STREAMS=$STREAMS)"
+echo "Command: bench/chat-bench.sh (RATE=${CHAT_BENCH_RATE:-500}, WARMUP=${CHAT_BENCH_WARMUP:-20}, MEASURE=${CHAT_BENCH_MEASURE:-30}, STREAMS=$STREAMS, HTTP2=$HTTP2)"
 echo "== done ($(date -u +%T))" >&2

@@ -4,7 +4,6 @@ import dev.panthera.cli.MetadataCommand;
 import dev.panthera.cli.NftCommand;
 import dev.panthera.cli.WalletCommand;
 import java.util.concurrent.Callable;
-import org.springframework.boot.SpringApplication;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,7 +51,7 @@ public class PantheraCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            SpringApplication.run(PantheraApplication.class, springArgs);
+            PantheraApplication.run(springArgs);
             return 0;
         }
     }

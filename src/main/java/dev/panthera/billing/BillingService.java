@@ -28,6 +28,13 @@ public interface BillingService {
     void record(ModelCall call);
 
     /**
+     * As {@link #record}, but the ledger rows are written in the background (batched with other
+     * calls) so the caller does not wait for them; the tokens count against the caller's limits and
+     * budgets at once, and everything queued is written before the node stops.
+     */
+    void recordLater(ModelCall call);
+
+    /**
      * The caller's usage from {@code from} to {@code to} (inclusive, UTC days): totals by agent,
      * model and day. A caller with an API key sees that key's usage only.
      */

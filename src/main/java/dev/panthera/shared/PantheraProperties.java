@@ -149,12 +149,14 @@ public record PantheraProperties(
             @DefaultValue("true") boolean enabled,
             /** Jobs this node runs at once, each on a virtual thread. */
             @DefaultValue("16") int workers,
-            /** How often due jobs are looked for; also how soon another node sees a new job. */
+            /** How often due jobs are looked for; the fallback when a notification is missed. */
             @DefaultValue("500ms") Duration pollInterval,
             /** How long a claim holds without renewal (renewed every third of it). */
             @DefaultValue("30s") Duration lease,
             /** Failures in a row (exceptions, lost leases) after which a job is failed; polls do not count. */
             @DefaultValue("5") int maxAttempts,
             /** Finished (done or failed) jobs older than this are purged. */
-            @DefaultValue("7d") Duration retention) {}
+            @DefaultValue("7d") Duration retention,
+            /** LISTEN for new jobs (NOTIFY at enqueue) so an idle node claims at once, not at its next poll. */
+            @DefaultValue("true") boolean listen) {}
 }

@@ -452,6 +452,34 @@ class AgentRegistryIT {
     }
 
     @Test
+    void readsComeFromTheCacheUntilTheAgentChangesHere() {
+        DevWallet erin = DevWallet.generate(ChainFamily.EVM, null);
+        String token = signIn(erin);
+        mint(token, "6", SealedMetadata.dataUri("{\"name\": \"Cached\"}"));
+        NftId nft = new NftId(C, "6");
+        AgentView first = agents.get(nft);
+        assertThat(agents.get(nft)).as("a second read is the cached view").isSameAs(first);
+
+        // a change made elsewhere (another node) is not seen until the view expires ...
+        jdbc.sql("update agents set name = 'Elsewhere' where collection = ? and token_id = ?")
+                .params(C, "6")
+                .update();
+        assertThat(agents.get(nft).name()).isEqualTo("Cached");
+        // ... but every change made through this node is seen at once
+        Response paused = api.post("/v1/agents/" + C + "/6/status", Map.of("status", "paused"), token);
+        assertThat(paused.status()).as(paused.raw().body()).isEqualTo(200);
+        AgentView after = agents.get(nft);
+        assertThat(after.status()).isEqualTo(AgentStatus.PAUSED);
+        assertThat(after.name()).isEqualTo("Elsewhere");
+        agents.recordVote(nft);
+        assertThat(agents.get(nft).performance().votesReceived()).isOne();
+        assertThat(put("/v1/agents/" + C + "/6/persona", Map.of("name", "Fresh"), token)
+                        .status())
+                .isEqualTo(200);
+        assertThat(agents.get(nft).persona().name()).isEqualTo("Fresh");
+    }
+
+    @Test
     void tokenIdsAreCheckedAtTheEdge() {
         String token = signIn(DevWallet.generate(ChainFamily.EVM, null));
         assertThat(api.get("/v1/agents/" + C + "/abc", token).text("detail"))

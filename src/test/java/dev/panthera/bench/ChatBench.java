@@ -6,6 +6,7 @@ import dev.panthera.support.ApiClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,24 +59,38 @@ public final class ChatBench {
             ChatProbe probe = new ChatProbe(pid, jcmd, panthera);
             long limit = probe.fdLimit();
             int idleFds = probe.openFds();
-            // one inbound and one upstream socket per stream, plus what the idle node holds and some slack
-            int fits = (int) ((limit - idleFds - 200) / 2 / 100 * 100);
+            boolean h2 = Boolean.getBoolean("bench.http2");
+            int perConnection = Integer.getInteger("bench.http2.streams-per-connection", 500);
+            // HTTP/1.1: an inbound and an upstream socket per stream; h2c: the upstream socket and
+            // 1/perConnection of an inbound one; plus what the idle node holds and some slack
+            int fits = h2
+                    ? (int) ((limit - idleFds - 200) * perConnection / (perConnection + 1) / 100 * 100)
+                    : (int) ((limit - idleFds - 200) / 2 / 100 * 100);
             int k = streams;
             String why = "";
             if (k > fits && !forceStreams && fits > 0) {
                 k = fits;
                 why = "Panthera's open-file limit is " + limit + " (ulimit -Hn; it cannot be raised here) and the idle"
-                        + " node holds " + idleFds + " descriptors; each stream takes two (client and upstream"
-                        + " sockets), so " + fits + " streams fit, not " + streams;
+                        + " node holds " + idleFds + " descriptors; each stream takes "
+                        + (h2
+                                ? "one (its upstream socket; h2c carries " + perConnection
+                                        + " on one client connection)"
+                                : "two (client and upstream sockets)")
+                        + ", so " + fits + " streams fit, not " + streams;
                 System.err.println("   " + why);
             }
-            System.err.printf("== 1/3 %d concurrent streams (first, on a fresh node), opened at %d/s%n", k, openRate);
-            HttpClient holder = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(30))
-                    .build();
+            System.err.printf(
+                    "== 1/3 %d concurrent streams (first, on a fresh node), opened at %d/s over %s%n",
+                    k, openRate, h2 ? "h2c, " + perConnection + " a connection" : "HTTP/1.1");
+            List<HttpClient> holders = h2
+                    ? h2cClients(panthera, k, perConnection)
+                    : List.of(HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(Duration.ofSeconds(30))
+                            .build());
             ChatStreams.Result held = new ChatStreams(
-                            holder,
+                            holders,
+                            h2 ? perConnection : Integer.MAX_VALUE,
                             pantheraRequest(panthera, token, model, true, ChatFakeUpstream.HOLD),
                             upstream,
                             probe)
@@ -137,6 +152,30 @@ public final class ChatBench {
     }
 
     /** One JSON and one streamed completion through Panthera must carry the fake upstream's answer. */
+    /**
+     * One JDK client per {@code perConnection} streams, each upgraded to h2c by a GET first (the JDK
+     * client upgrades on its first request and then multiplexes every request on that connection),
+     * as an HTTP/2 load balancer in front of the node would hold few connections for many clients.
+     */
+    static List<HttpClient> h2cClients(String panthera, int streams, int perConnection) throws Exception {
+        List<HttpClient> clients = new java.util.ArrayList<>();
+        for (int i = 0; i < (streams + perConnection - 1) / perConnection; i++) {
+            HttpClient client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_2)
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .build();
+            var health = client.send(
+                    HttpRequest.newBuilder(URI.create(panthera + "/actuator/health"))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (health.version() != HttpClient.Version.HTTP_2) {
+                throw new IllegalStateException("Panthera did not upgrade to h2c; is server.http2.enabled set?");
+            }
+            clients.add(client);
+        }
+        return clients;
+    }
+
     static void smokeTest(HttpClient http, String panthera, String token, String model) throws Exception {
         var json = http.send(
                 pantheraRequest(panthera, token, model, false, QUESTION).get(),

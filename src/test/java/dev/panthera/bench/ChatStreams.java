@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -32,13 +33,28 @@ final class ChatStreams {
             double releaseSeconds,
             String lastError) {}
 
-    private final HttpClient http;
+    private final List<HttpClient> clients;
+    private final int streamsPerClient;
+    /** The fake upstream's control calls (/stats, /release), always HTTP/1.1. */
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private final Supplier<HttpRequest> request;
     private final String upstream;
     private final ChatProbe probe;
 
-    ChatStreams(HttpClient http, Supplier<HttpRequest> request, String upstream, ChatProbe probe) {
-        this.http = http;
+    /**
+     * Stream i goes through {@code clients.get(i / streamsPerClient)}: one client over HTTP/1.1 (a
+     * connection per stream), or several over h2c, each one connection carrying that many streams.
+     */
+    ChatStreams(
+            List<HttpClient> clients,
+            int streamsPerClient,
+            Supplier<HttpRequest> request,
+            String upstream,
+            ChatProbe probe) {
+        this.clients = clients;
+        this.streamsPerClient = streamsPerClient;
         this.request = request;
         this.upstream = upstream;
         this.probe = probe;
@@ -72,7 +88,8 @@ final class ChatStreams {
                 break;
             }
             ChatLoad.FirstToken lines = new ChatLoad.FirstToken(opened::incrementAndGet);
-            http.sendAsync(request.get(), BodyHandlers.fromLineSubscriber(lines))
+            HttpClient client = clients.get(Math.min(i / streamsPerClient, clients.size() - 1));
+            client.sendAsync(request.get(), BodyHandlers.fromLineSubscriber(lines))
                     .whenComplete((response, error) -> {
                         if (error == null && response.statusCode() == 200 && lines.done && lines.firstAt >= 0) {
                             completed.incrementAndGet();

@@ -174,6 +174,43 @@ class BillingIT {
     }
 
     @Test
+    void callsRecordedLaterCountAtOnceAndAllReachTheLedger() throws Exception {
+        String wallet = newWallet("later");
+        // 300 calls of 10 tokens from 6 threads: the day's budget (3000) is spent the moment they are queued
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            for (int i = 0; i < 300; i++) {
+                pool.submit(() -> billing.recordLater(call(wallet, null, "c/1", "offline", 4, 6, Instant.now())));
+            }
+        }
+        PantheraException e = refused(() -> billing.admit(session(wallet)));
+        assertThat(e.code()).isEqualTo(ProblemCode.QUOTA_EXCEEDED);
+        assertThat(e.getMessage()).contains("3000 of 3000 tokens per day");
+
+        // and every call lands in the ledger, in far fewer transactions than calls
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long rows;
+        do {
+            Thread.sleep(20);
+            rows = jdbc.sql("select count(*) from agent_operations where wallet_address = ?")
+                    .param(wallet)
+                    .query(Long.class)
+                    .single();
+        } while (rows < 300 && System.nanoTime() < deadline);
+        assertThat(rows).isEqualTo(300);
+        assertThat(jdbc.sql("select count(*), sum(token_amount) from token_transactions where wallet_address = ?")
+                        .param(wallet)
+                        .query((rs, n) -> rs.getLong(1) + "/" + rs.getLong(2))
+                        .single())
+                .isEqualTo("300/3000");
+        assertThat(jdbc.sql("select tokens from billing_budgets where subject = ? and period_start = ?")
+                        .params("wallet:" + wallet, LocalDate.now(ZoneOffset.UTC))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3000);
+        assertThat(refused(() -> billing.admit(session(wallet))).code()).isEqualTo(ProblemCode.QUOTA_EXCEEDED);
+    }
+
+    @Test
     void aSpentBudgetIsAQuotaThatLastsUntilTheDayEnds() {
         String wallet = newWallet("budget");
         billing.record(call(wallet, null, "c/1", "offline", 1000, 2000, Instant.now()));

@@ -7,8 +7,7 @@ import dev.panthera.identity.DevWallet;
 import dev.panthera.support.ApiClient;
 import dev.panthera.support.ApiClient.Response;
 import dev.panthera.support.TestEnvironment;
-import java.net.URI;
-import java.net.http.HttpClient;
+import dev.panthera.support.WsClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,10 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,67 +57,14 @@ class ChatWebSocketIT {
         api = new ApiClient(port);
     }
 
-    /** A test's client: frames arrive in a queue, the close code in a future. */
-    static final class Ws implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
+    /** A test's client on {@code /v1/ws{query}}. */
+    static final class Ws extends WsClient {
+        Ws() {
+            super(WAIT);
+        }
 
         static Ws open(int port, String query) throws Exception {
-            Ws ws = new Ws();
-            ws.socket = HttpClient.newHttpClient()
-                    .newWebSocketBuilder()
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws" + query), ws)
-                    .get(10, TimeUnit.SECONDS);
-            return ws;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(JSON.readTree(partial.toString()));
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        void send(String text) throws Exception {
-            socket.sendText(text, true).get(10, TimeUnit.SECONDS);
-        }
-
-        void send(Map<String, Object> frame) throws Exception {
-            send(JSON.writeValueAsString(frame));
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(frame).as("a frame within " + WAIT).isNotNull();
-            return frame;
-        }
-
-        JsonNode next(String type) throws InterruptedException {
-            JsonNode frame = next();
-            assertThat(frame.get("type").asString()).as(frame.toString()).isEqualTo(type);
-            return frame;
-        }
-
-        int awaitClose() throws Exception {
-            return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return connect(new Ws(), port, "/v1/ws" + query);
         }
     }
 
@@ -258,8 +200,8 @@ class ChatWebSocketIT {
         assertThat(second.next().get("type").asString())
                 .as("nothing more after unsubscribing")
                 .isEqualTo("pong");
-        first.socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
-        second.socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+        first.socket().sendClose(WebSocket.NORMAL_CLOSURE, "");
+        second.socket().sendClose(WebSocket.NORMAL_CLOSURE, "");
     }
 
     @Test
@@ -385,7 +327,7 @@ class ChatWebSocketIT {
         ws.send(message(null, "4", "talk forever [drip]", null));
         ws.next("typing");
         assertThat(ws.next("message").get("data").get("delta").asString()).isEqualTo(" drip");
-        ws.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        ws.socket().sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
 
         assertThat(DrippingModel.CANCELLED.tryAcquire(10, TimeUnit.SECONDS))
                 .as("the model stream is cancelled when the connection closes")

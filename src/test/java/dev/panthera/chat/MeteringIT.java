@@ -7,6 +7,7 @@ import dev.panthera.identity.DevWallet;
 import dev.panthera.support.ApiClient;
 import dev.panthera.support.ApiClient.Response;
 import dev.panthera.support.TestEnvironment;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ class MeteringIT {
     }
 
     @Test
-    void modelCallsAreMeteredPerWalletAndKeyAndKeysKeepToTheirAgentsAndLimits() {
+    void modelCallsAreMeteredPerWalletAndKeyAndKeysKeepToTheirAgentsAndLimits() throws InterruptedException {
         DevWallet alice = DevWallet.generate(ChainFamily.EVM, null);
         String session = api.signIn(alice, null).text("access_token");
         for (String id : List.of("1", "2")) {
@@ -108,8 +109,18 @@ class MeteringIT {
         assertThat(own.status()).as(own.raw().body()).isEqualTo(200);
         assertThat(own.header("X-RateLimit-Limit-Requests")).isEqualTo("50");
 
-        // the ledger: one row per model call, with the key, the agent and the conversation
+        // the ledger: one row per model call, with the key, the agent and the conversation (written
+        // in the background, so wait for the fourth)
         UUID budgetKeyId = keyId(session, "budget");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (jdbc.sql("select count(*) from agent_operations where wallet_address = ?")
+                                .param(alice.address())
+                                .query(Long.class)
+                                .single()
+                        < 4
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         List<Map<String, Object>> rows = jdbc.sql(
                         "select transaction_type, api_key_id, agent_id, conversation_id, status, token_amount"
                                 + " from token_transactions where wallet_address = ? order by id")

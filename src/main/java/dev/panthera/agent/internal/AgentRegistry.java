@@ -37,6 +37,7 @@ public class AgentRegistry implements AgentService {
     private final AgentProvisioner provisioner;
     private final AgentRepository agents;
     private final PersonaService personas;
+    private final AgentViewCache views;
     private final Clock clock;
     private static final Duration MARK_EVERY = Duration.ofMinutes(1);
     private final Map<NftId, Instant> lastMarked = new ConcurrentHashMap<>();
@@ -46,17 +47,20 @@ public class AgentRegistry implements AgentService {
             AgentProvisioner provisioner,
             AgentRepository agents,
             PersonaService personas,
+            AgentViewCache views,
             Clock clock) {
         this.ownership = ownership;
         this.provisioner = provisioner;
         this.agents = agents;
         this.personas = personas;
+        this.views = views;
         this.clock = clock;
     }
 
     @Override
     public AgentView get(NftId nft) {
-        return view(provisioner.require(nft));
+        // the owner is asked every time (ownership's cache), so a transfer never serves the old view
+        return views.get(nft, ownership.owner(nft).ownerAddress(), () -> view(provisioner.require(nft)));
     }
 
     @Override

@@ -25,9 +25,11 @@ class AgentRepository {
             + " metadata_error_at, minted_at, last_active, created_at, updated_at";
 
     private final JdbcClient jdbc;
+    private final AgentViewCache views;
 
-    AgentRepository(JdbcClient jdbc) {
+    AgentRepository(JdbcClient jdbc, AgentViewCache views) {
         this.jdbc = jdbc;
+        this.views = views;
     }
 
     Optional<AgentRecord> find(NftId nft) {
@@ -75,6 +77,7 @@ class AgentRepository {
 
     /** New effective settings, metadata and overrides at a version. */
     void saveSettings(UUID id, AgentSettings s, AgentSettings metadata, Overrides overrides, int version, Instant now) {
+        views.changed(null); // by id: rare writes, so every view goes
         jdbc.sql(
                         "update agents set agent_type = ?, name = ?, description = ?, configuration = ?::jsonb, permissions = ?,"
                                 + " deployment = ?::jsonb, metadata_config = ?::jsonb, overrides = ?::jsonb, version = ?,"
@@ -95,12 +98,14 @@ class AgentRepository {
     }
 
     void saveOwner(UUID id, String owner, int version, Instant now) {
+        views.changed(null); // by id: rare writes, so every view goes
         jdbc.sql("update agents set owner_address = ?, version = ?, updated_at = ? where id = ?")
                 .params(owner, version, ts(now), id)
                 .update();
     }
 
     void saveStatus(UUID id, AgentStatus status, Instant now) {
+        views.changed(null); // by id: rare writes, so every view goes
         jdbc.sql("update agents set status = ?, updated_at = ? where id = ?")
                 .params(status.id(), ts(now), id)
                 .update();
@@ -108,6 +113,7 @@ class AgentRepository {
 
     /** A load succeeded: the error, if any, is history. */
     void metadataLoaded(UUID id, String uri, Instant now) {
+        views.changed(null); // by id: rare writes, so every view goes
         jdbc.sql("update agents set metadata_uri = ?, metadata_fetched_at = ?, metadata_error = null,"
                         + " metadata_error_at = null, updated_at = ? where id = ?")
                 .params(uri, ts(now), ts(now), id)
@@ -116,6 +122,7 @@ class AgentRepository {
 
     /** A load failed: the settings stay as they were, the error is recorded. */
     void metadataFailed(UUID id, String uri, String error, Instant now) {
+        views.changed(null); // by id: rare writes, so every view goes
         jdbc.sql("update agents set metadata_uri = ?, metadata_error = ?, metadata_error_at = ?, updated_at = ?"
                         + " where id = ?")
                 .params(uri, error, ts(now), ts(now), id)
@@ -124,6 +131,7 @@ class AgentRepository {
 
     /** Applies a counter update ({@code set ...} clause) to the NFT's agent; false when it has none yet. */
     boolean count(NftId nft, String set, Object... params) {
+        views.changed(nft);
         Object[] all = new Object[params.length + 2];
         System.arraycopy(params, 0, all, 0, params.length);
         all[params.length] = nft.collection();

@@ -1,6 +1,7 @@
 package dev.panthera.billing.internal;
 
 import dev.panthera.billing.BillingService;
+import dev.panthera.billing.internal.BillingLedger.Entry;
 import dev.panthera.identity.WalletPrincipal;
 import dev.panthera.shared.EphemeralStore.WindowCount;
 import dev.panthera.shared.PantheraException;
@@ -30,6 +31,7 @@ class DefaultBillingService implements BillingService {
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
     private final BillingLedger ledger;
+    private final LedgerWriter writer;
     private final UsageQuery usage;
     private final RateCounters counters;
     private final PantheraProperties.Billing config;
@@ -37,8 +39,14 @@ class DefaultBillingService implements BillingService {
     private final Clock clock;
 
     DefaultBillingService(
-            BillingLedger ledger, UsageQuery usage, RateCounters counters, PantheraProperties properties, Clock clock) {
+            BillingLedger ledger,
+            LedgerWriter writer,
+            UsageQuery usage,
+            RateCounters counters,
+            PantheraProperties properties,
+            Clock clock) {
         this.ledger = ledger;
+        this.writer = writer;
         this.usage = usage;
         this.counters = counters;
         this.config = properties.billing();
@@ -66,12 +74,27 @@ class DefaultBillingService implements BillingService {
     private Standing standing(Limits limits, Instant now) {
         WindowCount requests = limits.requestsPerMinute() > 0 ? counters.hitRequests(limits.subject()) : null;
         WindowCount tokens = limits.tokensPerMinute() > 0 ? counters.tokensUsed(limits.subject()) : null;
-        long spent = limits.tokenBudget() > 0 ? ledger.spent(limits.subject(), limits.period(), now) : 0;
+        long spent = limits.tokenBudget() > 0
+                ? ledger.spent(limits.subject(), limits.period(), now) + writer.pendingTokens(limits.subject())
+                : 0;
         return new Standing(limits, requests, tokens, spent);
     }
 
     @Override
     public void record(ModelCall call) {
+        Entry entry = entry(call);
+        ledger.record(List.of(entry));
+        countTokens(entry);
+    }
+
+    @Override
+    public void recordLater(ModelCall call) {
+        Entry entry = entry(call);
+        countTokens(entry); // the minute's counters at once, like the budgets (pending in the writer)
+        writer.submit(entry);
+    }
+
+    private Entry entry(ModelCall call) {
         Objects.requireNonNull(call, "call");
         Objects.requireNonNull(call.walletAddress(), "walletAddress");
         Objects.requireNonNull(call.agentId(), "agentId");
@@ -82,15 +105,17 @@ class DefaultBillingService implements BillingService {
         Subject wallet = Subject.wallet(call.walletAddress());
         List<Subject> subjects =
                 call.apiKeyId() == null ? List.of(wallet) : List.of(wallet, Subject.key(call.apiKeyId()));
-        Instant at = call.at() != null ? call.at() : clock.instant();
-        ledger.record(call, errorCode(call), at, subjects);
-        long tokens = (long) call.tokensIn() + call.tokensOut();
+        return new Entry(call, errorCode(call), call.at() != null ? call.at() : clock.instant(), subjects);
+    }
+
+    private void countTokens(Entry entry) {
+        long tokens = entry.tokens();
         if (config.tokensPerMinute() > 0) {
-            counters.addTokens(wallet, tokens);
+            counters.addTokens(entry.subjects().get(0), tokens);
         }
         // the call does not carry its key's grant, so a key's minute is always counted
-        if (call.apiKeyId() != null) {
-            counters.addTokens(subjects.get(1), tokens);
+        if (entry.subjects().size() > 1) {
+            counters.addTokens(entry.subjects().get(1), tokens);
         }
     }
 

@@ -139,7 +139,7 @@ public class MeteredModels {
     private void record(Call call, String model, int in, int out, long started, String error) {
         WalletPrincipal caller = call.caller();
         try {
-            billing.record(new ModelCall(
+            billing.recordLater(new ModelCall(
                     caller.walletAddress(),
                     caller.viaApiKey() ? caller.apiKey().id() : null,
                     call.nft().key(),

@@ -14,6 +14,7 @@ import dev.panthera.ownership.NftId;
 import dev.panthera.ownership.OwnershipService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -60,11 +61,12 @@ class ChatController {
             @PathVariable(required = false) String collection,
             @PathVariable("token_id") String tokenId,
             @Valid @RequestBody ChatRequest request,
+            HttpServletRequest servletRequest,
             HttpServletResponse response)
             throws IOException {
         NftId nft = ownership.nft(collection, tokenId);
         if (request.streamed()) {
-            sse.stream(response, listener -> {
+            sse.stream(servletRequest, response, listener -> {
                 ChatStream stream = chat.stream(principal, nft, request.message(), request.conversationId(), listener);
                 stream.limits().forEach(response::setHeader);
                 return stream;

@@ -16,6 +16,7 @@ import dev.panthera.shared.PantheraException;
 import dev.panthera.shared.PantheraProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
@@ -106,6 +107,7 @@ class OpenAiController {
     Map<String, Object> complete(
             @AuthenticationPrincipal WalletPrincipal principal,
             @RequestBody JsonNode body,
+            HttpServletRequest servletRequest,
             HttpServletResponse response)
             throws IOException {
         OpenAiRequest request = OpenAiRequest.parse(body, MAX_MESSAGES, maxMessageChars);
@@ -132,6 +134,7 @@ class OpenAiController {
         if (request.stream()) {
             Call call = new Call(principal, nft, null, COMPLETION_STREAM);
             sse.stream(
+                    servletRequest,
                     response,
                     id,
                     created,

@@ -4,6 +4,7 @@ import dev.panthera.llm.ChatCompletion;
 import dev.panthera.llm.ModelStreamListener;
 import dev.panthera.llm.StreamHandle;
 import dev.panthera.shared.PantheraException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (the first delta carries the role), a last chunk with {@code finish_reason}, a usage chunk with
  * empty choices when the client asked for {@code stream_options.include_usage}, then {@code data:
  * [DONE]}. A failure mid-stream is {@code data: {"error": {…}}} and no [DONE]. As {@link
- * SseWriter} does, the request's own (virtual) thread relays the model's events, sends a comment
- * line while the model is silent, and cancels the model when the client goes away.
+ * SseWriter} does, {@link SseRelay} relays the model's events without holding a thread, sends a
+ * comment line while the model is silent, and cancels the model when the client goes away.
  */
 @Component
 class OpenAiStreamWriter {
@@ -33,6 +34,7 @@ class OpenAiStreamWriter {
     }
 
     void stream(
+            HttpServletRequest request,
             HttpServletResponse response,
             String id,
             long created,
@@ -41,6 +43,7 @@ class OpenAiStreamWriter {
             Function<ModelStreamListener, StreamHandle> start)
             throws IOException {
         SseRelay.<ChatCompletion>relay(
+                request,
                 response,
                 sink -> start.apply(new ModelStreamListener() {
                     @Override

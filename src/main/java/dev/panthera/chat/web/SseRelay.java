@@ -2,33 +2,38 @@ package dev.panthera.chat.web;
 
 import dev.panthera.shared.PantheraException;
 import dev.panthera.shared.ProblemCode;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 
 /**
- * Relays a model stream onto a {@code text/event-stream} response from the request's own
- * (virtual) thread: events are written as they come, a comment line goes out while the model is
- * silent (so a client that left is noticed), a stream silent for {@link #IDLE} is abandoned, and
- * the model is cancelled when the client goes away. The response is committed only once the first
- * event is in (or a heartbeat is due), so a model that fails at once answers with a real status. How
- * events look on the wire is the caller's {@link Frames}: Panthera's chat events or OpenAI's chunks.
+ * Relays a model stream onto a {@code text/event-stream} response with servlet async, so an open
+ * stream holds no thread: the request's thread waits for the first event (at most one {@link
+ * #HEARTBEAT}), commits the response and returns; later events are written by whichever thread
+ * delivers them, one at a time. A comment line goes out while the model is silent (so a client that
+ * left is noticed, see {@link SseHeartbeats}), a stream silent for {@link #IDLE} is abandoned, and the
+ * model is cancelled when the client goes away. A model that fails before its first event answers
+ * with a real status. How events look on the wire is the caller's {@link Frames}.
  */
-final class SseRelay {
+final class SseRelay<C> implements AsyncListener {
 
     /** The longest a stream may stay silent before it is abandoned. */
     static final Duration IDLE = Duration.ofMinutes(5);
 
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
-    private SseRelay() {}
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
     /** What the stream reports, in the order it happens. */
     interface Sink<C> {
@@ -56,92 +61,242 @@ final class SseRelay {
 
     private record Failed<C>(PantheraException error) implements Event<C> {}
 
-    /**
-     * The first event, if it comes within one {@link #HEARTBEAT}: a model that fails at once (a 429,
-     * an open breaker, retries spent) is then answered with a real status and {@code Retry-After}
-     * that SDKs act on, instead of an error event after a 200. Null when the model is slower.
-     */
-    private static <C> Event<C> awaitFirst(BlockingQueue<Event<C>> events, Runnable cancel) {
-        try {
-            return events.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            cancel.run();
-            Thread.currentThread().interrupt();
-            throw new PantheraException(ProblemCode.UPSTREAM_UNAVAILABLE, "The request was interrupted");
-        }
+    private final Frames<C> frames;
+    /** Serializes writes: the model's thread, the heartbeat and the request's thread may all write. */
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private final Condition arrived = lock.newCondition();
+    /** Events before the response is live; null once it is. */
+    private ArrayDeque<Event<C>> pending = new ArrayDeque<>(2);
+
+    private OutputStream out;
+    private AsyncContext async;
+    private Runnable cancel;
+    private boolean ended;
+    private long lastEvent = System.nanoTime();
+    private long lastWrite;
+
+    private SseRelay(Frames<C> frames) {
+        this.frames = frames;
     }
 
     /** {@code start} begins the stream, feeding the sink, and returns what cancels it. */
-    static <C> void relay(HttpServletResponse response, Function<Sink<C>, Runnable> start, Frames<C> frames)
+    static <C> void relay(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Function<Sink<C>, Runnable> start,
+            Frames<C> frames)
             throws IOException {
-        BlockingQueue<Event<C>> events = new LinkedBlockingQueue<>();
-        Runnable cancel = start.apply(new Sink<>() {
+        SseRelay<C> relay = new SseRelay<>(frames);
+        relay.cancel = start.apply(new Sink<>() {
             @Override
             public void token(String token) {
-                events.add(new Token<>(token));
+                relay.offer(new Token<>(token));
             }
 
             @Override
             public void complete(C completion) {
-                events.add(new Done<>(completion));
+                relay.offer(new Done<>(completion));
             }
 
             @Override
             public void error(PantheraException error) {
-                events.add(new Failed<>(error));
+                relay.offer(new Failed<>(error));
             }
         });
-        Event<C> first = awaitFirst(events, cancel);
-        if (first instanceof Failed<C> f) {
-            // nothing is committed yet: answer as an ordinary problem, with its status and Retry-After
-            throw f.error();
+        relay.open(request, response);
+    }
+
+    /**
+     * Waits for the first event, if it comes within one {@link #HEARTBEAT}: a model that fails at once
+     * (a 429, an open breaker, retries spent) is then answered with a real status and {@code
+     * Retry-After} that SDKs act on, instead of an error event after a 200. Then goes live.
+     */
+    private void open(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        lock.lock();
+        try {
+            long left = HEARTBEAT.toNanos();
+            while (pending.isEmpty() && left > 0) {
+                left = arrived.awaitNanos(left);
+            }
+            if (pending.peek() instanceof Failed<C> f) {
+                // nothing is committed yet: answer as an ordinary problem, with its status and Retry-After
+                ended = true;
+                throw f.error();
+            }
+        } catch (InterruptedException e) {
+            ended = true;
+            Thread.currentThread().interrupt();
+            cancel.run();
+            throw new PantheraException(ProblemCode.UPSTREAM_UNAVAILABLE, "The request was interrupted");
+        } finally {
+            lock.unlock();
         }
         response.setStatus(HttpStatus.OK.value());
         response.setContentType("text/event-stream");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
-        OutputStream out = response.getOutputStream();
+        OutputStream stream = response.getOutputStream();
+        AsyncContext context = request.startAsync();
+        context.setTimeout(0); // the relay's own idle limit applies, not the container's 30 s
+        context.addListener(this);
+        boolean gone;
+        lock.lock();
         try {
-            long silentSince = System.nanoTime();
-            boolean firstRound = true;
-            while (true) {
-                // the first round's wait was awaitFirst's: a null there is a heartbeat due now
-                Event<C> event = firstRound ? first : events.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-                firstRound = false;
-                if (event == null && System.nanoTime() - silentSince < IDLE.toNanos()) {
-                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    continue;
-                }
-                silentSince = System.nanoTime();
-                if (event == null) {
-                    cancel.run();
-                    frames.error(
-                            out,
-                            new PantheraException(
-                                    ProblemCode.UPSTREAM_UNAVAILABLE,
-                                    "The model sent nothing for " + IDLE.toMinutes() + " minutes"));
-                    return;
-                }
-                switch (event) {
-                    case Token<C> t -> frames.token(out, t.content());
-                    case Done<C> d -> {
-                        frames.done(out, d.completion());
-                        return;
-                    }
-                    case Failed<C> f -> {
-                        frames.error(out, f.error());
-                        return;
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the client went away: stop the model (the chat service then stores nothing)
+            out = stream;
+            async = context;
+            ArrayDeque<Event<C>> queued = pending;
+            pending = null;
+            // no event within the first heartbeat: that heartbeat is due now
+            gone = queued.isEmpty() ? !heartbeat() : !writeAll(queued);
+        } finally {
+            lock.unlock();
+        }
+        if (gone) {
             cancel.run();
-        } catch (InterruptedException e) {
-            cancel.run();
-            Thread.currentThread().interrupt();
+        } else {
+            SseHeartbeats.watch(this);
         }
     }
+
+    private void offer(Event<C> event) {
+        boolean gone;
+        lock.lock();
+        try {
+            if (ended) {
+                return;
+            }
+            if (pending != null) {
+                pending.add(event);
+                arrived.signalAll();
+                return;
+            }
+            gone = !write(event);
+        } finally {
+            lock.unlock();
+        }
+        if (gone) {
+            cancel.run();
+        }
+    }
+
+    private boolean writeAll(ArrayDeque<Event<C>> events) {
+        for (Event<C> event : events) {
+            if (!write(event)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes one event (the lock held); false when the client has gone. */
+    private boolean write(Event<C> event) {
+        if (ended) {
+            return true;
+        }
+        lastEvent = System.nanoTime();
+        lastWrite = lastEvent;
+        try {
+            switch (event) {
+                case Token<C> t -> frames.token(out, t.content());
+                case Done<C> d -> {
+                    frames.done(out, d.completion());
+                    end();
+                }
+                case Failed<C> f -> {
+                    frames.error(out, f.error());
+                    end();
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            end();
+            return false;
+        }
+    }
+
+    /**
+     * The heartbeat's turn: a comment line when nothing went out for a {@link #HEARTBEAT}, or, after
+     * {@link #IDLE} without an event, an error and the end. Returns the nanoseconds until the next
+     * turn, or a negative number when the stream has ended.
+     */
+    long beat() {
+        boolean gone = false;
+        lock.lock();
+        try {
+            if (ended) {
+                return -1;
+            }
+            long now = System.nanoTime();
+            if (now - lastEvent >= IDLE.toNanos()) {
+                write(new Failed<>(new PantheraException(
+                        ProblemCode.UPSTREAM_UNAVAILABLE,
+                        "The model sent nothing for " + IDLE.toMinutes() + " minutes")));
+                gone = true; // the model is abandoned either way
+                return -1;
+            }
+            long silent = now - lastWrite;
+            if (silent >= HEARTBEAT.toNanos()) {
+                gone = !heartbeat();
+                return gone ? -1 : HEARTBEAT.toNanos();
+            }
+            return HEARTBEAT.toNanos() - silent;
+        } finally {
+            lock.unlock();
+            if (gone) {
+                cancel.run();
+            }
+        }
+    }
+
+    private boolean heartbeat() {
+        lastWrite = System.nanoTime();
+        try {
+            out.write(KEEP_ALIVE);
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            end();
+            return false;
+        }
+    }
+
+    /** Ends the response (the lock held); completing a response whose client left only frees it. */
+    private void end() {
+        ended = true;
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyDone) {
+            // the container ended it first (client gone, error)
+        }
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        boolean stop;
+        lock.lock();
+        try {
+            stop = !ended;
+            if (stop) {
+                end();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (stop) {
+            cancel.run(); // the connection broke: stop the model (the chat service then stores nothing)
+        }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        onError(event);
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {}
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
 }

@@ -4,6 +4,7 @@ import dev.panthera.chat.ChatService.ChatListener;
 import dev.panthera.chat.ChatService.ChatReply;
 import dev.panthera.chat.ChatService.ChatStream;
 import dev.panthera.shared.PantheraException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,11 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes a chat reply as {@code text/event-stream}: {@code event: token} with {@code {"content":
  * ...}}, then one {@code event: done} ({@code conversation_id}, {@code tokens_used}, {@code model},
- * {@code timestamp}) or {@code event: error} (problem JSON). The request's own thread (a virtual
- * thread) relays the events, so nothing leaves the request; a client that goes away cancels the
- * model stream, and nothing is stored. While the model is silent a comment line goes out every
- * {@link #HEARTBEAT}, so proxies keep the connection and a client that left is noticed. Errors before the first event (limits, ownership) are
- * thrown, so they answer as ordinary problem+json.
+ * {@code timestamp}) or {@code event: error} (problem JSON), relayed by {@link SseRelay} (servlet
+ * async: an open stream holds no thread); a client that goes away cancels the model stream, and
+ * nothing is stored. While the model is silent a comment line goes out every {@link
+ * SseRelay#HEARTBEAT}, so proxies keep the connection and a client that left is noticed. Errors
+ * before the first event (limits, ownership) are thrown, so they answer as ordinary problem+json.
  */
 @Component
 class SseWriter {
@@ -33,8 +34,10 @@ class SseWriter {
         this.json = json;
     }
 
-    void stream(HttpServletResponse response, Function<ChatListener, ChatStream> start) throws IOException {
+    void stream(HttpServletRequest request, HttpServletResponse response, Function<ChatListener, ChatStream> start)
+            throws IOException {
         SseRelay.<ChatReply>relay(
+                request,
                 response,
                 sink -> start.apply(new ChatListener() {
                     @Override

@@ -10,6 +10,7 @@ import dev.panthera.deploy.spi.ProviderException;
 import dev.panthera.shared.JobHandler;
 import dev.panthera.shared.JobQueue;
 import dev.panthera.shared.PantheraException;
+import dev.panthera.shared.PantheraProperties;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code deploy.start}: pending -> deploying, the provider creates (or re-applies) the workload,
  * -> starting, then the poll job waits for it. Re-running after a crash converges: it picks up from
- * the stored state, and providers re-apply by deployment id.
+ * the stored state, and providers re-apply by deployment id. A retryable provider error is thrown
+ * for the queue to retry with backoff; on the last attempt it fails the deployment with that error.
  */
 @Component
 class StartJob implements JobHandler {
@@ -33,6 +35,7 @@ class StartJob implements JobHandler {
     private final AgentService agents;
     private final DeployQueue queue;
     private final Clock clock;
+    private final int maxAttempts;
 
     StartJob(
             DeploymentRepository deployments,
@@ -40,13 +43,18 @@ class StartJob implements JobHandler {
             Providers providers,
             AgentService agents,
             DeployQueue queue,
-            Clock clock) {
+            Clock clock,
+            PantheraProperties properties) {
         this.deployments = deployments;
         this.transitions = transitions;
         this.providers = providers;
         this.agents = agents;
         this.queue = queue;
         this.clock = clock;
+        // a run's attempt number is at least its failures in a row + 1 (hand-backs on shutdown add
+        // attempts, not failures), so attempt >= max-attempts holds at the latest on the run after
+        // whose exception the queue would give up: the deployment never stays deploying with no job
+        this.maxAttempts = properties.jobs().maxAttempts();
     }
 
     @Override
@@ -69,7 +77,7 @@ class StartJob implements JobHandler {
             d = deployments.find(id).orElseThrow();
         }
         return switch (d.status()) {
-            case DEPLOYING -> deploy(d);
+            case DEPLOYING -> deploy(d, job.attempt() >= maxAttempts);
             case STARTING -> {
                 queue.now(DeployJobs.POLL, id);
                 yield JobQueue.Outcome.done();
@@ -78,7 +86,8 @@ class StartJob implements JobHandler {
         };
     }
 
-    private JobQueue.Outcome deploy(DeploymentRecord d) {
+    /** {@code lastAttempt}: the queue gives up if this run throws, so a retryable error fails it here. */
+    private JobQueue.Outcome deploy(DeploymentRecord d, boolean lastAttempt) {
         DeploymentProvider provider = providers.of(d.provider());
         DeploymentSpec spec;
         try {
@@ -97,7 +106,7 @@ class StartJob implements JobHandler {
         try {
             assigned = provider.deploy(spec);
         } catch (ProviderException e) {
-            if (e.retryable()) {
+            if (e.retryable() && !lastAttempt) {
                 throw e; // the queue backs off and runs this again
             }
             transitions.transition(
@@ -106,7 +115,7 @@ class StartJob implements JobHandler {
                     DeploymentState.FAILED,
                     "failed",
                     Map.of("error", e.getMessage()));
-            return JobQueue.Outcome.done();
+            return e.retryable() ? JobQueue.Outcome.failed(e.getMessage()) : JobQueue.Outcome.done();
         }
         deployments.storeProvider(d.id(), assigned, clock.instant());
         if (transitions.transition(

@@ -28,14 +28,25 @@ class JobStore {
         this.jdbc = jdbc;
     }
 
-    /** Inserts a queued job; empty when a live job already holds {@code dedupKey}. */
+    /**
+     * Inserts a queued job; empty when a live job already holds {@code dedupKey}. A job due now is
+     * announced on {@value JobListener#CHANNEL} (payload: its kind) in the same statement, so the
+     * notification is delivered when, and only if, the caller's transaction commits.
+     */
     Optional<UUID> insert(String kind, String payload, Instant runAt, String dedupKey, int maxAttempts) {
-        return jdbc.sql("insert into jobs (id, kind, payload, state, run_at, max_attempts, dedup_key)"
+        return jdbc.sql("with j as (insert into jobs (id, kind, payload, state, run_at, max_attempts, dedup_key)"
                         + " values (?, ?, ?, 'queued', coalesce(?, now()), ?, ?)"
-                        + " on conflict (dedup_key) where " + LIVE + " do nothing returning id")
+                        + " on conflict (dedup_key) where " + LIVE + " do nothing returning id, kind, run_at)"
+                        + " select j.id, " + notify("j") + " from j")
                 .params(UUID.randomUUID(), kind, payload == null ? "" : payload, ts(runAt), maxAttempts, dedupKey)
-                .query(UUID.class)
+                .query((rs, n) -> rs.getObject(1, UUID.class))
                 .optional();
+    }
+
+    /** A select-list term that notifies listeners of a due job of {@code alias} (a row with kind and run_at). */
+    private static String notify(String alias) {
+        return "case when " + alias + ".run_at <= now() then pg_notify('" + JobListener.CHANNEL + "', " + alias
+                + ".kind) end";
     }
 
     Optional<JobView> find(UUID id) {
@@ -122,13 +133,20 @@ class JobStore {
                 > 0;
     }
 
-    /** Hands a job back on shutdown, due at once, so another node takes it without waiting for the lease. */
+    /**
+     * Hands a job back on shutdown, due at once and announced, so another node takes it without
+     * waiting for the lease or its next poll.
+     */
     boolean release(ClaimedJob job, String node) {
-        return jdbc.sql(
-                                "update jobs set state = 'queued', run_at = now(), locked_by = null, locked_until = null,"
-                                        + " updated_at = now() where id = ? and locked_by = ? and attempts = ? and state = 'running'")
+        return jdbc.sql("with j as (update jobs set state = 'queued', run_at = now(), locked_by = null,"
+                                + " locked_until = null, updated_at = now()"
+                                + " where id = ? and locked_by = ? and attempts = ? and state = 'running'"
+                                + " returning kind, run_at)"
+                                + " select " + notify("j") + " from j")
                         .params(job.id(), node, job.attempt())
-                        .update()
+                        .query((rs, n) -> Boolean.TRUE)
+                        .list()
+                        .size()
                 > 0;
     }
 

@@ -10,14 +10,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * This node's share of the queue. A poller thread claims up to the free worker slots every poll
- * interval (at once when woken by a local enqueue or a finished job) and runs each job on a virtual
- * thread; another thread renews the leases of the jobs running here every third of the lease. On
+ * interval (at once when woken by a local enqueue, a finished job or a {@link JobListener}
+ * notification of another node's enqueue) and runs each job on a virtual thread; another thread renews the leases of the jobs running here every third of the lease. On
  * shutdown it stops claiming, waits a while for running jobs, then hands the rest back so another
  * node takes them at once instead of after the lease.
  */
@@ -25,20 +26,26 @@ class JobWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
+    /** How soon a lost listening connection is opened again (polling goes on meanwhile). */
+    static final Duration LISTEN_RETRY = Duration.ofSeconds(2);
+
     private final JobStore store;
     private final JobRunner runner;
     private final JobHandlers handlers;
     private final PantheraProperties.Jobs config;
     private final String node;
     private final Duration drainTimeout;
+    private final JobListener.Connections listenConnections;
 
     private final Map<UUID, ClaimedJob> running = new ConcurrentHashMap<>();
     private final Semaphore slots;
     private final Semaphore wakeups = new Semaphore(0);
+    private final AtomicLong rounds = new AtomicLong();
     private volatile boolean active;
     private Thread poller;
     private ExecutorService executor;
     private ScheduledExecutorService renewer;
+    private JobListener listener;
 
     JobWorker(
             JobStore store,
@@ -46,13 +53,15 @@ class JobWorker implements SmartLifecycle {
             JobHandlers handlers,
             PantheraProperties.Jobs config,
             String node,
-            Duration drainTimeout) {
+            Duration drainTimeout,
+            JobListener.Connections listenConnections) {
         this.store = store;
         this.runner = runner;
         this.handlers = handlers;
         this.config = config;
         this.node = node;
         this.drainTimeout = drainTimeout;
+        this.listenConnections = listenConnections;
         this.slots = new Semaphore(Math.max(1, config.workers()));
     }
 
@@ -60,7 +69,12 @@ class JobWorker implements SmartLifecycle {
         return node;
     }
 
-    /** Looks for work now rather than at the next poll (a job was enqueued on this node). */
+    /** Claim rounds finished so far (polls and wake-ups); tests wait on it for a node to be idle. */
+    long claimRounds() {
+        return rounds.get();
+    }
+
+    /** Looks for work now rather than at the next poll (a job was enqueued here or announced). */
     void wake() {
         if (wakeups.availablePermits() == 0) {
             wakeups.release();
@@ -79,12 +93,13 @@ class JobWorker implements SmartLifecycle {
             return;
         }
         log.info(
-                "Jobs: node {} runs up to {} jobs of {} kind(s), lease {}, poll every {}",
+                "Jobs: node {} runs up to {} jobs of {} kind(s), lease {}, poll every {}{}",
                 node,
                 config.workers(),
                 handlers.kinds().size(),
                 config.lease(),
-                config.pollInterval());
+                config.pollInterval(),
+                listens() ? ", woken by NOTIFY " + JobListener.CHANNEL : "");
         active = true;
         executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("job-", 0).factory());
@@ -93,6 +108,14 @@ class JobWorker implements SmartLifecycle {
         long every = Math.max(1, config.lease().toMillis() / 3);
         renewer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
         poller = Thread.ofPlatform().name("jobs-poller").daemon().start(this::poll);
+        if (listens()) {
+            listener = new JobListener(listenConnections, handlers::kinds, this::wake, LISTEN_RETRY);
+            listener.start();
+        }
+    }
+
+    private boolean listens() {
+        return config.listen() && listenConnections != null;
     }
 
     private void poll() {
@@ -109,6 +132,8 @@ class JobWorker implements SmartLifecycle {
                         "Jobs: claiming failed ({}); trying again in {}",
                         e.getClass().getName(),
                         config.pollInterval());
+            } finally {
+                rounds.incrementAndGet();
             }
             try {
                 wakeups.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -161,6 +186,10 @@ class JobWorker implements SmartLifecycle {
             return;
         }
         active = false;
+        if (listener != null) {
+            listener.stop();
+            listener = null;
+        }
         poller.interrupt();
         joinQuietly(poller);
         executor.shutdown();

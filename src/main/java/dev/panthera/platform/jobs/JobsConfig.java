@@ -5,6 +5,7 @@ import dev.panthera.shared.JobQueue;
 import dev.panthera.shared.PantheraProperties;
 import java.time.Duration;
 import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,8 +29,16 @@ class JobsConfig {
     }
 
     @Bean
-    JobWorker jobWorker(JobStore store, JobHandlers handlers, PantheraProperties properties) {
-        return worker(store, handlers, properties.jobs(), NodeId.generate(), DRAIN_TIMEOUT);
+    JobWorker jobWorker(JobStore store, JobHandlers handlers, PantheraProperties properties, DataSource dataSource) {
+        String node = NodeId.generate();
+        return new JobWorker(
+                store,
+                new JobRunner(store, handlers, node),
+                handlers,
+                properties.jobs(),
+                node,
+                DRAIN_TIMEOUT,
+                ListenConnections.of(dataSource));
     }
 
     @Bean
@@ -54,6 +63,18 @@ class JobsConfig {
 
     static JobWorker worker(
             JobStore store, JobHandlers handlers, PantheraProperties.Jobs config, String node, Duration drainTimeout) {
-        return new JobWorker(store, new JobRunner(store, handlers, node), handlers, config, node, drainTimeout);
+        return new JobWorker(store, new JobRunner(store, handlers, node), handlers, config, node, drainTimeout, null);
+    }
+
+    /** A worker that also LISTENs for new jobs on connections from {@code listen}. */
+    static JobWorker worker(
+            JobStore store,
+            List<JobHandler> handlers,
+            PantheraProperties.Jobs config,
+            String node,
+            Duration drainTimeout,
+            JobListener.Connections listen) {
+        JobHandlers byKind = JobHandlers.of(handlers);
+        return new JobWorker(store, new JobRunner(store, byKind, node), byKind, config, node, drainTimeout, listen);
     }
 }

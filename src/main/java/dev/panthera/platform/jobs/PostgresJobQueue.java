@@ -11,7 +11,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The {@link JobQueue} every module uses. An enqueue joins the caller's transaction, if any (a
  * deployment row and its first job commit together), and wakes this node's poller once the job is
- * visible; other nodes see it within their poll interval.
+ * visible; other nodes are woken by the NOTIFY the insert sends on commit ({@link JobListener}), or
+ * see it at their next poll if they missed it.
  */
 class PostgresJobQueue implements JobQueue {
 

@@ -4,6 +4,7 @@ import dev.panthera.shared.PantheraException;
 import dev.panthera.shared.ProblemCode;
 import dev.panthera.shared.Problems;
 import jakarta.validation.ConstraintViolationException;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private final UnexpectedErrorLog unexpected = new UnexpectedErrorLog(log, Duration.ofSeconds(10));
 
     @ExceptionHandler(PantheraException.class)
     ResponseEntity<ProblemDetail> panthera(PantheraException e) {
@@ -47,7 +49,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("Unhandled error", e);
+        this.unexpected.log(e);
         return problem(Problems.of(ProblemCode.INTERNAL, "Internal error"), new HttpHeaders());
     }
 

@@ -50,8 +50,8 @@ class SharedCountersIT {
                 "panthera.billing.token-budget", "0"));
         countersA = new RateCounters(storeA);
         // no budgets are set, so admission never reaches the ledger's tables
-        nodeA = new DefaultBillingService(null, null, countersA, properties, Clock.systemUTC());
-        nodeB = new DefaultBillingService(null, null, new RateCounters(storeB), properties, Clock.systemUTC());
+        nodeA = new DefaultBillingService(null, null, null, countersA, properties, Clock.systemUTC());
+        nodeB = new DefaultBillingService(null, null, null, new RateCounters(storeB), properties, Clock.systemUTC());
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package dev.panthera.agent.internal.persona;
 
 import dev.panthera.agent.Persona;
+import dev.panthera.agent.internal.AgentViewCache;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,9 +23,11 @@ class PersonaRepository {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final AgentViewCache views;
 
-    PersonaRepository(JdbcClient jdbc) {
+    PersonaRepository(JdbcClient jdbc, AgentViewCache views) {
         this.jdbc = jdbc;
+        this.views = views;
     }
 
     Optional<Persona> find(UUID agentId) {
@@ -37,6 +40,7 @@ class PersonaRepository {
 
     /** Creates or replaces the agent's persona. */
     void put(UUID agentId, Persona p, Instant now) {
+        views.changed(null); // keyed by agent id, not NFT: drop every view (persona edits are rare)
         jdbc.sql("insert into personas (id, agent_id, name, description, traits, voice, knowledge_areas,"
                         + " behavioral_rules, example_interactions, source, created_at, updated_at)"
                         + " values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?)"
@@ -62,6 +66,7 @@ class PersonaRepository {
     }
 
     boolean delete(UUID agentId) {
+        views.changed(null);
         return jdbc.sql("delete from personas where agent_id = ?")
                         .param(agentId)
                         .update()

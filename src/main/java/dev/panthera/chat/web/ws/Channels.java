@@ -1,5 +1,7 @@
 package dev.panthera.chat.web.ws;
 
+import dev.panthera.chat.ChannelKind;
+import dev.panthera.chat.RealtimeChannels;
 import dev.panthera.identity.WalletPrincipal;
 import dev.panthera.shared.PantheraException;
 import java.util.List;
@@ -14,10 +16,10 @@ import org.springframework.stereotype.Component;
  * Who is subscribed to which channel, on this instance. A frame published to a channel goes to
  * every subscriber but the one that caused it. Subscribers are held only while subscribed; an
  * empty channel leaves no entry behind. (More than one instance would need a shared bus, e.g.
- * Redis pub/sub, behind {@link #publish}.)
+ * Redis pub/sub, behind {@link #publish}.) Other modules publish through {@link RealtimeChannels}.
  */
 @Component
-final class Channels {
+final class Channels implements RealtimeChannels {
 
     /** Something that receives a channel's frames; a connection. */
     interface Subscriber {
@@ -45,6 +47,28 @@ final class Channels {
         subscribers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(subscriber);
     }
 
+    /** The frames that tell a new subscriber of {@code key} (canonical) where the channel stands. */
+    List<String> current(WalletPrincipal caller, String key) {
+        int colon = colon(key);
+        return kind(key, colon).current(caller, key.substring(colon + 1));
+    }
+
+    /**
+     * The channel a socket URL names: {@code <name>s/<id>} (the part after {@code /v1/ws/}), e.g.
+     * {@code deployments/<uuid>} is {@code deployment:<uuid>}. Not canonical yet: subscribing makes it so.
+     */
+    String ofPath(String path) {
+        int slash = path.indexOf('/');
+        String plural = slash < 0 ? path : path.substring(0, slash);
+        String id = slash < 0 ? "" : path.substring(slash + 1);
+        ChannelKind kind = plural.endsWith("s") ? kinds.get(plural.substring(0, plural.length() - 1)) : null;
+        if (kind == null || id.isEmpty() || id.contains("/")) {
+            throw PantheraException.notFound(
+                    "No channel at /v1/ws/" + path + ": expected /v1/ws/<kind>s/<id>, kind one of " + kinds.keySet());
+        }
+        return kind.name() + ":" + id;
+    }
+
     /** Returns the canonical name of the channel left. */
     String unsubscribe(String channel, Subscriber subscriber) {
         int colon = colon(channel);
@@ -59,6 +83,11 @@ final class Channels {
             set.remove(subscriber);
             return set.isEmpty() ? null : set;
         });
+    }
+
+    @Override
+    public void publish(String channel, String frame) {
+        publish(channel, frame, null);
     }
 
     void publish(String key, String frame, Subscriber except) {

@@ -7,6 +7,7 @@ import dev.panthera.chat.web.ws.FrameAssembler.Partial;
 import dev.panthera.identity.IdentityService;
 import dev.panthera.ownership.OwnershipService;
 import dev.panthera.shared.PantheraException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -26,9 +27,10 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /v1/ws} (DESIGN.md §3 "Real-time"): chat over one WebSocket, JSON text frames of the seed
- * 000 shape {@code {type, conversation_id, data}}; {@code request_id}, when the client sends one,
- * comes back on the frames that answer it (and on every frame of the reply it started).
+ * {@code /v1/ws} (DESIGN.md §3 "Real-time"): chat and channels over one WebSocket, JSON text
+ * frames of the seed 000 shape {@code {type, conversation_id, data}} (a channel's frames are its
+ * kind's, e.g. {@code {type, deployment_id, data}}); {@code request_id}, when the client sends
+ * one, comes back on the frames that answer it (and on every frame of the reply it started).
  *
  * <p>Client to server:
  *
@@ -48,6 +50,13 @@ import tools.jackson.databind.json.JsonMapper;
  *       in that conversation; nothing of it is stored.
  *   <li>{@code {"type":"ping"}}: answered {@code {"type":"pong"}}.
  * </ul>
+ *
+ * <p>Channels are {@code <kind>:<id>}: {@code conversation:<uuid>} here, and whatever kinds other
+ * modules declare as {@link dev.panthera.chat.ChannelKind} beans ({@code deployment:<uuid>}).
+ * Subscribing answers {@code subscribed}, then the kind's current-state frames. A socket opened at
+ * {@code /v1/ws/<kind>s/<id>} (e.g. {@code /v1/ws/deployments/<uuid>}) speaks the same protocol
+ * and, once authenticated, follows that channel as if it had subscribed; a channel it may not
+ * watch (or a URL that names none) gets the error and close 1008.
  *
  * <p>Server to client, for a reply: {@code typing} {@code {"typing":true}}; {@code message} frames
  * with {@code {"role":"assistant","delta":"...","done":false}}; {@code typing} {@code
@@ -105,6 +114,15 @@ final class ChatSocketHandler extends AbstractWebSocketHandler {
                 clock,
                 MAX_FRAME_BYTES);
         connections.put(session.getId(), connection);
+        String channelPath = channelPath(session.getUri());
+        if (channelPath != null) {
+            try {
+                connection.pathChannel(channels.ofPath(channelPath));
+            } catch (PantheraException e) {
+                frameHandler.refuse(connection, e, null);
+                return;
+            }
+        }
         String token = QueryToken.of(session.getUri());
         if (token != null) {
             frameHandler.authenticate(connection, token, null);
@@ -169,6 +187,17 @@ final class ChatSocketHandler extends AbstractWebSocketHandler {
         if (connection != null) {
             connection.shutdown();
         }
+    }
+
+    /** What follows {@code /v1/ws/} in the URL ({@code deployments/<id>}), or null for {@code /v1/ws} itself. */
+    static String channelPath(URI uri) {
+        String path = uri == null ? null : uri.getPath();
+        if (path == null) {
+            return null;
+        }
+        String prefix = WebSocketConfig.PATH + "/";
+        int at = path.indexOf(prefix);
+        return at < 0 || path.length() == at + prefix.length() ? null : path.substring(at + prefix.length());
     }
 
     /** Bounds one blocked send in Tomcat too, so a stalled client frees the sending thread. */

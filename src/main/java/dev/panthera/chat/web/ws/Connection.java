@@ -31,6 +31,7 @@ final class Connection implements Channels.Subscriber {
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile WalletPrincipal principal;
+    private volatile String pathChannel;
 
     Connection(WebSocketSession session, Channels channels, Clock clock, int maxFrameBytes) {
         this.session = session;
@@ -49,6 +50,15 @@ final class Connection implements Channels.Subscriber {
 
     void authenticate(WalletPrincipal principal) {
         this.principal = principal;
+    }
+
+    /** The channel the socket's URL names ({@code /v1/ws/<kind>s/<id>}), followed once authenticated; or null. */
+    String pathChannel() {
+        return pathChannel;
+    }
+
+    void pathChannel(String channel) {
+        this.pathChannel = channel;
     }
 
     boolean authenticated() {

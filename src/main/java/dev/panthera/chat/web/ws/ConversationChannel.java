@@ -1,5 +1,6 @@
 package dev.panthera.chat.web.ws;
 
+import dev.panthera.chat.ChannelKind;
 import dev.panthera.chat.ChatService;
 import dev.panthera.identity.WalletPrincipal;
 import dev.panthera.shared.PantheraException;

@@ -113,6 +113,31 @@ final class FrameHandler {
         }
         connection.authenticate(principal);
         connection.send(frames.authenticated(principal, requestId));
+        if (current == null && connection.pathChannel() != null) {
+            follow(connection, requestId);
+        }
+    }
+
+    /** A socket opened on a channel's URL follows it from authentication on, or is refused (1008). */
+    private void follow(Connection connection, String requestId) {
+        try {
+            String key = channels.subscribe(connection.principal(), connection.pathChannel(), connection);
+            connection.subscribed(key);
+            connection.send(frames.subscribed("subscribed", key, requestId));
+            sendCurrent(connection, key);
+        } catch (PantheraException e) {
+            refuse(connection, e, requestId);
+        } catch (RuntimeException e) {
+            log.error("WebSocket channel of the URL failed", e);
+            refuse(connection, new PantheraException(ProblemCode.INTERNAL, "Internal error"), requestId);
+        }
+    }
+
+    /** Where the channel stands now, so a late subscriber need not wait for the next change. */
+    private void sendCurrent(Connection connection, String key) {
+        for (String frame : channels.current(connection.principal(), key)) {
+            connection.send(frame);
+        }
     }
 
     private void send(Connection connection, Send send) {
@@ -140,6 +165,7 @@ final class FrameHandler {
         String key = channels.subscribe(connection.principal(), subscribe.channel(), connection);
         connection.subscribed(key);
         connection.send(frames.subscribed("subscribed", key, subscribe.requestId()));
+        sendCurrent(connection, key);
     }
 
     private void unsubscribe(Connection connection, Unsubscribe unsubscribe) {

@@ -6,9 +6,10 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 /**
- * Mounts the chat WebSocket at {@code /v1/ws}. Any origin may connect: the socket authenticates
- * by a token the client sends, never by cookies, so a foreign page gains nothing from a browser's
- * ambient credentials (the reason same-origin checks exist).
+ * Mounts the WebSocket at {@code /v1/ws}, and at {@code /v1/ws/<kind>s/<id>} for a socket that
+ * follows one channel (e.g. {@code /v1/ws/deployments/<uuid>}). Any origin may connect: the socket
+ * authenticates by a token the client sends, never by cookies, so a foreign page gains nothing
+ * from a browser's ambient credentials (the reason same-origin checks exist).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -24,6 +25,6 @@ class WebSocketConfig implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(handler, PATH).setAllowedOriginPatterns("*");
+        registry.addHandler(handler, PATH, PATH + "/*/*").setAllowedOriginPatterns("*");
     }
 }

@@ -58,12 +58,13 @@ class LocalDeploymentProvider implements DeploymentProvider {
                 .orElseGet(() -> new ProviderStatus(
                         ProviderStatus.Phase.GONE,
                         null,
-                        "No local agent " + deployment.providerId() + " on this node"));
+                        "No local agent " + deployment.providerId() + " is registered"));
     }
 
+    /** A good check also renews the agent's record: only agents nobody checks expire. */
     @Override
     public HealthReport health(ProviderDeployment deployment) {
-        return agents.find(deployment.providerId())
+        return agents.refresh(deployment.providerId())
                 .map(a -> new HealthReport(true, Duration.ZERO, null, null, null))
                 .orElseGet(() -> new HealthReport(false, Duration.ZERO, null, null, "the local agent is not running"));
     }

@@ -47,12 +47,13 @@ class LocalRuntimeController {
     @Operation(summary = "Health of a local agent (public): status, uptime in seconds, requests and errors served")
     RuntimeHealth health(@PathVariable String slug) {
         LocalAgent agent = running(slug);
+        LocalAgents.Counters counters = agents.counters(slug);
         return new RuntimeHealth(
                 "healthy",
                 agent.deploymentId().toString(),
-                Duration.between(agent.startedAt(), clock.instant()).toSeconds(),
-                agent.requests().get(),
-                agent.errors().get());
+                Math.max(0, Duration.between(agent.startedAt(), clock.instant()).toSeconds()),
+                counters.requests(),
+                counters.errors());
     }
 
     @PostMapping("/v1/runtime/{slug}/chat")
@@ -66,14 +67,14 @@ class LocalRuntimeController {
         if (request.message() == null) {
             throw PantheraException.validation("message is required");
         }
-        agent.requests().incrementAndGet();
+        agents.countRequest(slug);
         try {
             ChatReply reply = chat.send(principal, agent.nft(), request.message(), request.conversationId());
             reply.limits().forEach(response::setHeader);
             return new RuntimeChatResponse(
                     reply.response(), reply.conversationId(), reply.timestamp(), reply.tokensUsed(), reply.model());
         } catch (RuntimeException e) {
-            agent.errors().incrementAndGet();
+            agents.countError(slug);
             throw e;
         }
     }

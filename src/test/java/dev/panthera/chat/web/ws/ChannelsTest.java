@@ -3,6 +3,7 @@ package dev.panthera.chat.web.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.panthera.chat.ChannelKind;
 import dev.panthera.identity.AuthLevel;
 import dev.panthera.identity.ChainFamily;
 import dev.panthera.identity.WalletPrincipal;
@@ -104,5 +105,27 @@ class ChannelsTest {
         assertThat(channels.unsubscribe("room:OPEN", inbox)).isEqualTo("room:open");
         channels.publish("room:open", "after", null);
         assertThat(inbox.frames()).isEmpty();
+    }
+
+    @Test
+    void aUrlNamesAChannelByItsKindsPlural() {
+        assertThat(channels.ofPath("rooms/OPEN-1")).isEqualTo("room:OPEN-1");
+        for (String bad : List.of("rooms", "rooms/", "room/1", "planets/1", "rooms/1/2")) {
+            assertThatThrownBy(() -> channels.ofPath(bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            PantheraException.class, e -> assertThat(e.code()).isEqualTo(ProblemCode.NOT_FOUND));
+        }
+    }
+
+    @Test
+    void publishingForAnotherModuleReachesEverySubscriber() {
+        Inbox inbox = new Inbox();
+        channels.subscribe(ALICE, "room:open", inbox);
+        channels.publish("room:open", "news");
+        assertThat(inbox.frames()).containsExactly("news");
+        assertThat(channels.current(ALICE, "room:open"))
+                .as("a kind without state sends none")
+                .isEmpty();
     }
 }
