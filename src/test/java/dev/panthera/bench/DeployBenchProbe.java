@@ -147,13 +147,14 @@ final class DeployBenchProbe {
     }
 
     /**
-     * Waits until the sweep under way is over: no health job queued or running and none queued for a
-     * second (the sweep queues them one by one while they run, so the queue drains mid-sweep too).
+     * Waits until the sweep under way is over: no health job due or running and none queued for a
+     * second (the sweep queues them one by one, each due at its own offset in the interval).
      */
     void awaitHealthSweepDone(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (count("select count(*) from jobs where kind = 'deploy.health' and (state in ('queued', 'running')"
-                        + " or created_at > now() - interval '1 second')")
+        // a sweep queues each check at its own offset in the interval: only what is due counts
+        while (count("select count(*) from jobs where kind = 'deploy.health' and (state = 'running'"
+                        + " or (state = 'queued' and run_at <= now()) or created_at > now() - interval '1 second')")
                 > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("health sweep not done after " + timeout);

@@ -3,7 +3,9 @@ package dev.panthera.deploy.internal;
 import dev.panthera.deploy.DeploymentState;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -15,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps deployments moving whatever happened to the node that drove them. On start: every
  * deployment in a transient state (or pending) gets its job queued again. Every {@code
- * health-interval}: a health job per running or unhealthy deployment. Hourly: the cleanup job. All
+ * health-interval}: a health job per running or unhealthy deployment, each due at its own offset
+ * in the interval. Hourly: the cleanup job. All
  * jobs carry dedup keys, so every node may do this at once and each job still runs once.
  */
 @Component
@@ -71,10 +74,30 @@ class DeploymentReconciler implements SchedulingConfigurer {
         return queued;
     }
 
+    /**
+     * Queues each check at its own place in the interval rather than all due now: a sweep of
+     * thousands of agents would otherwise sit in the queue ahead of new deployments' start jobs for
+     * seconds (BENCHMARKS.md, "Deployments").
+     */
     void sweepHealth() {
+        Instant now = clock.instant();
+        Duration interval = properties.healthInterval();
         deployments
                 .inStates(EnumSet.of(DeploymentState.RUNNING, DeploymentState.UNHEALTHY))
-                .forEach(d -> queue.now(DeployJobs.HEALTH, d.id()));
+                .forEach(d -> queue.at(DeployJobs.HEALTH, d.id(), now.plus(spread(d.id(), interval))));
+    }
+
+    /**
+     * This deployment's offset in the health interval: the same every sweep (so its checks stay an
+     * interval apart) and spread evenly over the deployments (ids are random).
+     */
+    static Duration spread(UUID deploymentId, Duration interval) {
+        long millis = interval.toMillis();
+        if (millis <= 1) {
+            return Duration.ZERO;
+        }
+        long mixed = deploymentId.getMostSignificantBits() ^ deploymentId.getLeastSignificantBits();
+        return Duration.ofMillis(Math.floorMod(mixed, millis));
     }
 
     void queueCleanup() {
