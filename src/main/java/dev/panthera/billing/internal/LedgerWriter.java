@@ -34,7 +34,7 @@ class LedgerWriter implements SmartLifecycle {
 
     private final BillingLedger ledger;
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>(CAPACITY);
-    private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
+    private final Map<String, Long> pending = new ConcurrentHashMap<>();
     private final AtomicLong unwritten = new AtomicLong();
     private final ThrottledWarning failing = new ThrottledWarning(log, "Ledger batch not written; retrying ({})");
     private volatile boolean running;
@@ -61,8 +61,7 @@ class LedgerWriter implements SmartLifecycle {
 
     /** Tokens of this subject queued and not yet in {@code billing_budgets}. */
     long pendingTokens(Subject subject) {
-        AtomicLong tokens = pending.get(subject.id());
-        return tokens == null ? 0 : tokens.get();
+        return pending.getOrDefault(subject.id(), 0L);
     }
 
     /** Waits until everything submitted so far is written (tests, shutdown); false on timeout. */
@@ -135,10 +134,8 @@ class LedgerWriter implements SmartLifecycle {
             return;
         }
         for (Subject subject : entry.subjects()) {
-            pending.compute(subject.id(), (id, sum) -> {
-                long now = (sum == null ? 0 : sum.get()) + sign * tokens;
-                return now == 0 ? null : new AtomicLong(now);
-            });
+            // a sum back at zero is removed, so subjects seen once do not stay in the map
+            pending.merge(subject.id(), sign * tokens, (sum, delta) -> sum + delta == 0 ? null : sum + delta);
         }
     }
 

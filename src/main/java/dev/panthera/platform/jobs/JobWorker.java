@@ -168,7 +168,8 @@ class JobWorker implements SmartLifecycle {
     private void renewLeases() {
         for (ClaimedJob job : running.values()) {
             try {
-                if (!store.renew(job, node, config.lease())) {
+                // a job that finished since the snapshot has no lease left to renew: not a loss
+                if (!store.renew(job, node, config.lease()) && running.get(job.id()) == job) {
                     log.warn("Job {} ({}) attempt {}: lease lost to another node", job.id(), job.kind(), job.attempt());
                 }
             } catch (RuntimeException e) {

@@ -118,6 +118,21 @@ class LedgerWriterTest {
     }
 
     @Test
+    void aBatchTheDatabaseStillRefusesAtShutdownIsGivenUpNotLeftPending() throws Exception {
+        writer.start();
+        ledger.failures.set(1_000_000);
+        for (int i = 0; i < 5; i++) {
+            writer.submit(entry(3, ALICE));
+        }
+        writer.stop();
+        assertThat(ledger.written()).isZero();
+        assertThat(writer.pendingTokens(ALICE)).isZero();
+        assertThat(writer.flush(Duration.ZERO))
+                .as("nothing counted as still queued")
+                .isTrue();
+    }
+
+    @Test
     void aCallerWritingItselfSeesTheFailureAndLeavesNothingPending() throws Exception {
         ledger.failures.set(1); // not started: the caller writes
         assertThatThrownBy(() -> writer.submit(entry(5, ALICE))).hasMessageContaining("database down");
