@@ -70,8 +70,7 @@ class AgentRegistryIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
-        registry.add("panthera.collections[0].id", () -> C);
-        registry.add("panthera.collections[0].chain", () -> "dev");
+        TestEnvironment.devCollection(registry, C);
         registry.add(
                 "panthera.collections[0].metadata-key",
                 () -> Base64.getEncoder().encodeToString(KEY));

@@ -60,8 +60,7 @@ class ChatConcurrencyIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
-        registry.add("panthera.collections[0].id", () -> C);
-        registry.add("panthera.collections[0].chain", () -> "dev");
+        TestEnvironment.devCollection(registry, C);
         registry.add("panthera.llm.providers.upstream.base-url", UPSTREAM::baseUrl);
         registry.add("panthera.llm.providers.upstream.models[0]", () -> MODEL);
         registry.add("panthera.llm.providers.upstream.timeout", () -> "20s");

@@ -52,8 +52,7 @@ class ChatIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
-        registry.add("panthera.collections[0].id", () -> C);
-        registry.add("panthera.collections[0].chain", () -> "dev");
+        TestEnvironment.devCollection(registry, C);
         registry.add("panthera.chat.max-messages", () -> 6);
     }
 

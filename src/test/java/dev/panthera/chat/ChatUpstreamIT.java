@@ -83,8 +83,7 @@ class ChatUpstreamIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
-        registry.add("panthera.collections[0].id", () -> C);
-        registry.add("panthera.collections[0].chain", () -> "dev");
+        TestEnvironment.devCollection(registry, C);
         registry.add("panthera.llm.default-provider", () -> "upstream");
         registry.add("panthera.llm.providers.upstream.base-url", UPSTREAM::baseUrl);
         registry.add("panthera.llm.providers.upstream.api-key", () -> "sk-upstream-test");

@@ -36,8 +36,7 @@ class MeteringIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
-        registry.add("panthera.collections[0].id", () -> C);
-        registry.add("panthera.collections[0].chain", () -> "dev");
+        TestEnvironment.devCollection(registry, C);
         registry.add("panthera.billing.requests-per-minute", () -> 50);
     }
 

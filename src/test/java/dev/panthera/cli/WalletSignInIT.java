@@ -26,8 +26,7 @@ class WalletSignInIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
-        registry.add("panthera.collections[0].id", () -> CATS);
-        registry.add("panthera.collections[0].chain", () -> "dev");
+        TestEnvironment.devCollection(registry, CATS);
     }
 
     /** A collection of this run's own: the database may hold earlier runs' tokens. */

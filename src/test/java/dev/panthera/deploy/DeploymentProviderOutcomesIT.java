@@ -45,8 +45,7 @@ class DeploymentProviderOutcomesIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
-        registry.add("panthera.collections[0].id", () -> C);
-        registry.add("panthera.collections[0].chain", () -> "dev");
+        TestEnvironment.devCollection(registry, C);
         registry.add("panthera.jobs.enabled", () -> true);
         registry.add("panthera.jobs.poll-interval", () -> "100ms");
         registry.add("panthera.jobs.max-attempts", () -> 2); // one retry, after 1 s

@@ -45,8 +45,7 @@ class DeploymentWebSocketIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
-        registry.add("panthera.collections[0].id", () -> C);
-        registry.add("panthera.collections[0].chain", () -> "dev");
+        TestEnvironment.devCollection(registry, C);
         registry.add("panthera.jobs.enabled", () -> true);
         registry.add("panthera.jobs.poll-interval", () -> "100ms");
         // no health sweep during the test: its frames would be noise between the ones asserted

@@ -38,8 +38,7 @@ class DevChainOwnershipIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
-        registry.add("panthera.collections[0].id", () -> C);
-        registry.add("panthera.collections[0].chain", () -> "dev");
+        TestEnvironment.devCollection(registry, C);
         registry.add("panthera.collections[0].token-ids", () -> "1-10000");
     }
 

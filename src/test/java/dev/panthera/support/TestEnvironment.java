@@ -54,4 +54,10 @@ public final class TestEnvironment {
         registry.add("panthera.database-pool-size", () -> 5);
         registry.add("server.port", () -> 0);
     }
+
+    /** The test's own collection on the dev chain, the first configured: {@code collections[0]}. */
+    public static void devCollection(DynamicPropertyRegistry registry, String id) {
+        registry.add("panthera.collections[0].id", () -> id);
+        registry.add("panthera.collections[0].chain", () -> "dev");
+    }
 }
