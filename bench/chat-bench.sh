@@ -6,9 +6,11 @@
 # Three processes: ONE Panthera node (-Xmx1g, this machine's PostgreSQL, a fresh database), the fake
 # OpenAI-compatible upstream (dev.panthera.bench.ChatFakeUpstream) and the load driver
 # (dev.panthera.bench.ChatBench), so each has its own file-descriptor budget.
-# Usage: bench/chat-bench.sh   (about 6 minutes on an idle machine, build included; prints a markdown block)
+# Usage: bench/chat-bench.sh   (about 12 minutes on an idle machine, build included; prints a markdown block)
 # Environment (defaults):
-#   CHAT_BENCH_RATE=500  CHAT_BENCH_WARMUP=20  CHAT_BENCH_MEASURE=30   requests/s per path, seconds
+#   CHAT_BENCH_RATE=500  CHAT_BENCH_WARMUP=150  CHAT_BENCH_MEASURE=30   requests/s per path, seconds
+#                        (the JIT settles ≈ 100 s into 500 req/s on 2 cores; the first phase runs on a cold node)
+#   CHAT_BENCH_RAMP=30   seconds (within the warm-up) over which the rate rises from 5 % to full
 #   CHAT_BENCH_STREAMS=10000  concurrent streams wanted; lowered to what Panthera's open-file limit
 #                             allows unless CHAT_BENCH_STREAMS_FORCE=1
 #   CHAT_BENCH_OPEN_RATE=100  streams opened per second;  CHAT_BENCH_TRICKLE_MS=5000  upstream token interval
@@ -84,7 +86,7 @@ trap cleanup EXIT
 psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB" -c "create database $DB" >/dev/null
 
 echo "== fake upstream on :$UPSTREAM_PORT" >&2
-"$JAVA_BIN" -Xmx1g -Dsun.net.httpserver.maxIdleConnections=20000 -cp "$BUILD_DIR/test-classes" \
+"$JAVA_BIN" -Xmx1g -cp "$BUILD_DIR/test-classes" \
   dev.panthera.bench.ChatFakeUpstream "$UPSTREAM_PORT" "${CHAT_BENCH_TRICKLE_MS:-5000}" \
   >"$data_dir/upstream.log" 2>&1 &
 upstream_pid=$!
@@ -96,9 +98,13 @@ if [ "${CHAT_BENCH_JFR:-0}" = 1 ]; then
   jfr=("-XX:StartFlightRecording=filename=$PWD/$BUILD_DIR/chat-bench.jfr,settings=profile,dumponexit=true")
   jfr_dump="$PWD/$BUILD_DIR/chat-bench-streams-open.jfr"
 fi
-echo "== Panthera on :$PANTHERA_PORT (-Xmx1g, database $DB, logs in $BUILD_DIR/chat-bench-panthera.log)" >&2
+echo "== Panthera on :$PANTHERA_PORT (-Xms1g -Xmx1g -XX:MaxGCPauseMillis=5, database $DB, logs in $BUILD_DIR/chat-bench-panthera.log)" >&2
+# The JVM options a latency-sensitive gateway runs with (README, "Running the gateway"): -Xms = -Xmx,
+# as for any server (a heap that starts small is resized by collections whose concurrent cycles and
+# remark pauses a 50 MB live set would never need in 1 GB), and a 5 ms G1 pause goal (G1's default,
+# 200 ms, lets a young collection of a 600 MB eden take 40 ms: the whole latency budget).
 # shellcheck disable=SC2086 # extra options are meant to be split
-"$JAVA_BIN" -Xmx1g --enable-native-access=ALL-UNNAMED "${jfr[@]}" ${CHAT_BENCH_JVM_OPTS:-} -jar "$(jar)" \
+"$JAVA_BIN" -Xms1g -Xmx1g -XX:MaxGCPauseMillis=5 --enable-native-access=ALL-UNNAMED "${jfr[@]}" ${CHAT_BENCH_JVM_OPTS:-} -jar "$(jar)" \
   --server.port="$PANTHERA_PORT" \
   --server.tomcat.max-connections=30000 \
   --panthera.data-dir="$data_dir" \
@@ -134,7 +140,8 @@ force=false
   -Dbench.upstream-pid="$upstream_pid" \
   -Dbench.jcmd="$JCMD" \
   -Dbench.rate="${CHAT_BENCH_RATE:-500}" \
-  -Dbench.warmup="${CHAT_BENCH_WARMUP:-20}" \
+  -Dbench.warmup="${CHAT_BENCH_WARMUP:-150}" \
+  -Dbench.ramp="${CHAT_BENCH_RAMP:-30}" \
   -Dbench.measure="${CHAT_BENCH_MEASURE:-30}" \
   -Dbench.streams="$STREAMS" \
   -Dbench.streams.force="$force" \
@@ -149,5 +156,5 @@ force=false
 echo
 echo "Machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/Mem:/ {print $2}') GiB," \
   "Linux $(uname -r); $("$JAVA_BIN" -version 2>&1 | head -1); PostgreSQL $(psql -h 127.0.0.1 -U postgres -tAc 'show server_version' | cut -d' ' -f1)."
-echo "Command: bench/chat-bench.sh (RATE=${CHAT_BENCH_RATE:-500}, WARMUP=${CHAT_BENCH_WARMUP:-20}, MEASURE=${CHAT_BENCH_MEASURE:-30}, STREAMS=$STREAMS, HTTP2=$HTTP2)"
+echo "Command: bench/chat-bench.sh (RATE=${CHAT_BENCH_RATE:-500}, WARMUP=${CHAT_BENCH_WARMUP:-150}, RAMP=${CHAT_BENCH_RAMP:-30}, MEASURE=${CHAT_BENCH_MEASURE:-30}, STREAMS=$STREAMS, HTTP2=$HTTP2)"
 echo "== done ($(date -u +%T))" >&2

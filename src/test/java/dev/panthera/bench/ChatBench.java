@@ -37,6 +37,7 @@ public final class ChatBench {
         int rate = Integer.getInteger("bench.rate", 500);
         Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmup", 20));
         Duration measure = Duration.ofSeconds(Integer.getInteger("bench.measure", 30));
+        Duration ramp = Duration.ofSeconds(Integer.getInteger("bench.ramp", 0));
         int streams = Integer.getInteger("bench.streams", 10_000);
         boolean forceStreams = Boolean.getBoolean("bench.streams.force");
         int openRate = Integer.getInteger("bench.open-rate", 100);
@@ -48,13 +49,9 @@ public final class ChatBench {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
-        HttpClient direct = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
         smokeTest(http, panthera, token, model);
 
-        ChatReport report = new ChatReport(rate, warmup, measure);
+        ChatReport report = new ChatReport(rate, ramp, warmup, measure);
         if (phases.contains("hold")) {
             ChatProbe probe = new ChatProbe(pid, jcmd, panthera);
             long limit = probe.fdLimit();
@@ -102,12 +99,10 @@ public final class ChatBench {
                     "== 2/3 JSON completions: %d req/s each to Panthera and direct, %s + %s%n", rate, warmup, measure);
             ChatReport.Cpu before = cpu(pid, upstreamPid);
             List<ChatLoad.Samples> samples = ChatLoad.run(
-                    List.of(
-                            new ChatLoad.Target(
-                                    "Panthera", http, pantheraRequest(panthera, token, model, false, QUESTION)),
-                            new ChatLoad.Target("direct", direct, directRequest(upstream, false))),
+                    List.of(pantheraTarget(panthera, token, model, false), directTarget(upstream, false)),
                     false,
                     rate,
+                    ramp,
                     warmup,
                     measure);
             report.json(samples, since(before, pid, upstreamPid));
@@ -118,12 +113,10 @@ public final class ChatBench {
                     rate, warmup, measure);
             ChatReport.Cpu before = cpu(pid, upstreamPid);
             List<ChatLoad.Samples> samples = ChatLoad.run(
-                    List.of(
-                            new ChatLoad.Target(
-                                    "Panthera", http, pantheraRequest(panthera, token, model, true, QUESTION)),
-                            new ChatLoad.Target("direct", direct, directRequest(upstream, true))),
+                    List.of(pantheraTarget(panthera, token, model, true), directTarget(upstream, true)),
                     true,
                     rate,
+                    ramp,
                     warmup,
                     measure);
             report.stream(samples, since(before, pid, upstreamPid));
@@ -196,8 +189,7 @@ public final class ChatBench {
 
     static Supplier<HttpRequest> pantheraRequest(
             String panthera, String token, String model, boolean stream, String content) {
-        String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]"
-                + (stream ? ",\"stream\":true,\"stream_options\":{\"include_usage\":true}" : "") + "}";
+        String body = pantheraBody(model, stream, content);
         URI uri = URI.create(panthera + "/v1/chat/completions");
         return () -> HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
@@ -207,18 +199,26 @@ public final class ChatBench {
                 .build();
     }
 
+    static String pantheraBody(String model, boolean stream, String content) {
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]"
+                + (stream ? ",\"stream\":true,\"stream_options\":{\"include_usage\":true}" : "") + "}";
+    }
+
+    /** The open-loop phases' request through Panthera (the same as {@link #pantheraRequest}). */
+    static ChatLoad.Target pantheraTarget(String panthera, String token, String model, boolean stream) {
+        return ChatLoad.Target.post(
+                "Panthera",
+                URI.create(panthera + "/v1/chat/completions"),
+                "Bearer " + token,
+                pantheraBody(model, stream, QUESTION));
+    }
+
     /** What Panthera sends upstream for the same question: the agent's system prompt, then the user's message. */
-    static Supplier<HttpRequest> directRequest(String upstream, boolean stream) {
+    static ChatLoad.Target directTarget(String upstream, boolean stream) {
         String body = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"system\",\"content\":\"" + PROMPT
                 + "\"},{\"role\":\"user\",\"content\":\"" + QUESTION + "\"}],\"temperature\":0.7,\"max_tokens\":64"
                 + (stream ? ",\"stream\":true,\"stream_options\":{\"include_usage\":true}" : "") + "}";
-        URI uri = URI.create(upstream + "/chat/completions");
-        return () -> HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer none")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        return ChatLoad.Target.post("direct", URI.create(upstream + "/chat/completions"), "Bearer none", body);
     }
 
     static ChatReport.Cpu cpu(long pid, long upstreamPid) {

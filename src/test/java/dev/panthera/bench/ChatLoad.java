@@ -1,18 +1,17 @@
 package dev.panthera.bench;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +19,9 @@ import java.util.regex.Pattern;
  * latency runs from the time the request was <em>due</em>, not sent, so a stall in the generator or
  * the server is counted rather than hidden (no coordinated omission). Several targets are
  * interleaved: each gets the full rate, target k offset by k/n of the period, so Panthera and the
- * direct baseline see the same machine at the same moment.
+ * direct baseline see the same machine at the same moment. Requests go out through {@link NioLoad}
+ * (one selector thread, keep-alive connections), which costs far less CPU a request than the JDK
+ * client, so the driver does not starve the servers it measures on a small machine.
  */
 final class ChatLoad {
 
@@ -29,8 +30,25 @@ final class ChatLoad {
 
     private ChatLoad() {}
 
-    /** Where requests go; {@code request} builds one (bodies are small and fixed). */
-    record Target(String name, HttpClient http, Supplier<HttpRequest> request) {}
+    /** Where requests go: host, port and the one request sent there, as bytes (bodies are small and fixed). */
+    record Target(String name, String host, int port, byte[] request) {
+
+        /** A POST of a JSON body to an {@code http:} URI, with an {@code Authorization} header unless null. */
+        static Target post(String name, URI uri, String authorization, String body) {
+            int port = uri.getPort() < 0 ? 80 : uri.getPort();
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            byte[] json = body.getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n"
+                    + "Host: " + uri.getHost() + ":" + port + "\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                    + "Content-Length: " + json.length + "\r\n\r\n";
+            byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+            byte[] request = Arrays.copyOf(headBytes, headBytes.length + json.length);
+            System.arraycopy(json, 0, request, headBytes.length, json.length);
+            return new Target(name, uri.getHost(), port, request);
+        }
+    }
 
     /** Latencies (ns) of one target's measured requests, and what went wrong. */
     static final class Samples {
@@ -82,17 +100,59 @@ final class ChatLoad {
      * the stream must end in [DONE]; otherwise it is the whole JSON answer.
      */
     static List<Samples> run(List<Target> targets, boolean stream, int rate, Duration warmup, Duration measure)
+            throws InterruptedException, IOException {
+        return run(targets, stream, rate, Duration.ZERO, warmup, measure);
+    }
+
+    /**
+     * As above, the rate rising from 5 % to full over {@code ramp} (within the warm-up), as a node
+     * joining a load balancer gets traffic: a cold node (JIT, first connections) at full rate at once
+     * builds a backlog whose garbage the old generation carries into the measured window.
+     */
+    static List<Samples> run(
+            List<Target> targets, boolean stream, int rate, Duration ramp, Duration warmup, Duration measure)
+            throws InterruptedException, IOException {
+        try (NioLoad load = new NioLoad(targets, stream)) {
+            return run(load, targets, stream, rate, ramp, warmup, measure);
+        }
+    }
+
+    /** {@link #run} on a given driver, no ramp (tests look at its connections afterwards). */
+    static List<Samples> run(
+            NioLoad load, List<Target> targets, boolean stream, int rate, Duration warmup, Duration measure)
+            throws InterruptedException {
+        return run(load, targets, stream, rate, Duration.ZERO, warmup, measure);
+    }
+
+    private static List<Samples> run(
+            NioLoad load,
+            List<Target> targets,
+            boolean stream,
+            int rate,
+            Duration ramp,
+            Duration warmup,
+            Duration measure)
             throws InterruptedException {
         List<Samples> samples = new ArrayList<>();
+        long generatorCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         targets.forEach(t -> samples.add(new Samples(t.name())));
         long period = TimeUnit.SECONDS.toNanos(1) / rate;
         long total = (warmup.toNanos() + measure.toNanos()) / period;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long measureFrom = start + warmup.toNanos();
-        List<CompletableFuture<?>> pending = new ArrayList<>();
         long maxLag = 0;
         long nextReport = start + TimeUnit.SECONDS.toNanos(10);
+        long rampNanos = Math.min(ramp.toNanos(), warmup.toNanos());
+        double credit = 0;
         for (long i = 0; i < total; i++) {
+            if (i * period < rampNanos) {
+                // during the ramp a slot is used (by every target alike) at the ramp's share of the rate
+                credit += 0.05 + 0.95 * (i * period) / rampNanos;
+                if (credit < 1) {
+                    continue;
+                }
+                credit -= 1;
+            }
             for (int k = 0; k < targets.size(); k++) {
                 long due = start + i * period + k * period / targets.size();
                 long wait = due - System.nanoTime();
@@ -107,10 +167,7 @@ final class ChatLoad {
                 if (measured) {
                     s.sent.incrementAndGet();
                 }
-                CompletableFuture<?> f = send(targets.get(k), stream, due, measured ? s : null);
-                if (measured) {
-                    pending.add(f);
-                }
+                load.submit(k, due, measured ? s : null);
             }
             if (System.nanoTime() > nextReport) {
                 System.err.printf(
@@ -121,11 +178,8 @@ final class ChatLoad {
                 nextReport += TimeUnit.SECONDS.toNanos(10);
             }
         }
-        try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(35, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // counted per request below: anything still running now is an error
-        }
+        // anything still running after this is counted as an error below
+        load.awaitIdle(Duration.ofSeconds(35));
         for (int k = 0; k < targets.size(); k++) {
             Samples s = samples.get(k);
             int missing = s.sent.get() - s.count() - s.errors.get();
@@ -134,42 +188,14 @@ final class ChatLoad {
             }
         }
         System.err.printf("   generator lag: max %.1f ms behind schedule%n", maxLag / 1e6);
+        long sentAll = samples.stream().mapToLong(s -> s.sentAll.get()).sum();
+        generatorCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - generatorCpu;
+        System.err.printf(
+                "   driver CPU: %.3f ms a request (generator %.3f, selector %.3f)%n",
+                (generatorCpu + load.cpuNanos()) / 1e6 / sentAll,
+                generatorCpu / 1e6 / sentAll,
+                load.cpuNanos() / 1e6 / sentAll);
         return samples;
-    }
-
-    private static CompletableFuture<?> send(Target target, boolean stream, long due, Samples s) {
-        HttpRequest request = target.request().get();
-        if (!stream) {
-            return target.http().sendAsync(request, BodyHandlers.ofString()).whenComplete((response, error) -> {
-                long latency = System.nanoTime() - due;
-                if (s == null) {
-                    return;
-                }
-                if (error != null) {
-                    s.error(error.toString());
-                } else if (response.statusCode() != 200 || !response.body().contains("\"choices\"")) {
-                    s.error(response.statusCode() + " " + abbreviate(response.body()));
-                } else {
-                    s.add(latency);
-                }
-            });
-        }
-        FirstToken lines = new FirstToken(null);
-        return target.http()
-                .sendAsync(request, BodyHandlers.fromLineSubscriber(lines))
-                .whenComplete((response, error) -> {
-                    if (s == null) {
-                        return;
-                    }
-                    if (error != null) {
-                        s.error(error.toString());
-                    } else if (response.statusCode() != 200 || lines.firstAt < 0 || !lines.done) {
-                        s.error(response.statusCode() + " first token " + (lines.firstAt >= 0) + " [DONE] "
-                                + lines.done);
-                    } else {
-                        s.add(lines.firstAt - due);
-                    }
-                });
     }
 
     static String abbreviate(String text) {

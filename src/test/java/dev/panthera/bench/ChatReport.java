@@ -9,14 +9,16 @@ import java.util.List;
 final class ChatReport {
 
     private final int rate;
+    private final Duration ramp;
     private final Duration warmup;
     private final Duration measure;
     private final StringBuilder latency = new StringBuilder();
     private final StringBuilder streams = new StringBuilder();
     private final StringBuilder verdicts = new StringBuilder();
 
-    ChatReport(int rate, Duration warmup, Duration measure) {
+    ChatReport(int rate, Duration ramp, Duration warmup, Duration measure) {
         this.rate = rate;
+        this.ramp = ramp;
         this.warmup = warmup;
         this.measure = measure;
     }
@@ -133,11 +135,13 @@ final class ChatReport {
     String markdown(Instant now) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
-                "%n<!-- chat-bench %s -->%nOpen loop, %d req/s to each path, interleaved; %d s warm-up, %d s measured;"
+                "%n<!-- chat-bench %s -->%nOpen loop, %d req/s to each path, interleaved; %d s warm-up (the rate rising"
+                        + " from 5 %% to full over its first %d s), %d s measured;"
                         + " latency from the scheduled send time. Date: %s. Java %s.%n%n",
                 now.truncatedTo(ChronoUnit.SECONDS),
                 rate,
                 warmup.toSeconds(),
+                ramp.toSeconds(),
                 measure.toSeconds(),
                 now.truncatedTo(ChronoUnit.MINUTES),
                 Runtime.version()));

@@ -13,13 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes model calls to the ledger off the request path: a reply does not wait for a transaction,
- * and under load many calls share one. Entries are written as soon as they arrive, in batches of
- * what queued meanwhile; a batch that fails is retried (with backoff) until it is written, and on
+ * and many calls share one: once an entry arrives, the writer lingers {@link #LINGER} for others
+ * (or until a batch is full), so a busy node writes a few transactions a second, not one a call; a batch that fails is retried (with backoff) until it is written, and on
  * shutdown the queue is drained before the database goes. A full queue makes the caller write its
  * own entry, which slows callers down rather than losing anything. Tokens queued but not yet
  * written are kept per subject so admission counts them against budgets at once.
@@ -31,8 +32,13 @@ class LedgerWriter implements SmartLifecycle {
     static final int BATCH = 500;
     private static final int CAPACITY = 50_000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** How long a first entry waits for company; budgets count queued tokens, so nothing waits on it. */
+    static final Duration LINGER = Duration.ofMillis(100);
+
+    private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final BillingLedger ledger;
+    private final long lingerNanos;
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
     private final AtomicLong unwritten = new AtomicLong();
@@ -40,8 +46,14 @@ class LedgerWriter implements SmartLifecycle {
     private volatile boolean running;
     private volatile Thread worker;
 
+    @Autowired
     LedgerWriter(BillingLedger ledger) {
+        this(ledger, LINGER);
+    }
+
+    LedgerWriter(BillingLedger ledger, Duration linger) {
         this.ledger = ledger;
+        this.lingerNanos = linger.toNanos();
     }
 
     /** Queues the entry; its tokens count against its subjects' budgets from now on. */
@@ -85,7 +97,16 @@ class LedgerWriter implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
+                long until = System.nanoTime() + lingerNanos;
                 queue.drainTo(batch, BATCH - 1);
+                while (running && batch.size() < BATCH && System.nanoTime() < until) {
+                    long wait = Math.min(until - System.nanoTime(), POLL_SLICE_NANOS); // notices a stop
+                    Entry next = queue.poll(wait, TimeUnit.NANOSECONDS);
+                    if (next != null) {
+                        batch.add(next);
+                        queue.drainTo(batch, BATCH - batch.size());
+                    }
+                }
                 writeUntilDone(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

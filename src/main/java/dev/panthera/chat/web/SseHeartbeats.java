@@ -1,31 +1,35 @@
 package dev.panthera.chat.web;
 
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Gives each open {@link SseRelay} its heartbeat turns from one shared timer thread; a turn runs on
- * a virtual thread of its own, since writing to a client that does not read blocks.
+ * a virtual thread of its own, since writing to a client that does not read blocks. A relay that
+ * ends cancels its turn, which leaves the queue at once: a pending turn holds the whole stream (its
+ * response, the model's stream and what it kept), and streams end far sooner than a heartbeat.
  */
 final class SseHeartbeats {
 
-    private static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(
-            1, Thread.ofPlatform().name("sse-heartbeats").daemon().factory());
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
 
     private SseHeartbeats() {}
 
-    static void watch(SseRelay<?> relay) {
-        schedule(relay, SseRelay.HEARTBEAT.toNanos());
+    /** Schedules the relay's turn in {@code delayNanos}; the returned future cancels it. */
+    static Future<?> schedule(SseRelay<?> relay, long delayNanos) {
+        return TIMER.schedule(() -> Thread.startVirtualThread(relay::beatTurn), delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    private static void schedule(SseRelay<?> relay, long delayNanos) {
-        TIMER.schedule(() -> Thread.startVirtualThread(() -> turn(relay)), delayNanos, TimeUnit.NANOSECONDS);
+    /** Turns waiting in the timer (tests). */
+    static int scheduled() {
+        return TIMER.getQueue().size();
     }
 
-    private static void turn(SseRelay<?> relay) {
-        long next = relay.beat();
-        if (next >= 0) {
-            schedule(relay, next);
-        }
+    private static ScheduledThreadPoolExecutor timer() {
+        var timer = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("sse-heartbeats").daemon().factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 }

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -73,6 +74,9 @@ final class SseRelay<C> implements AsyncListener {
     private AsyncContext async;
     private Runnable cancel;
     private boolean ended;
+    /** The pending heartbeat turn, cancelled when the stream ends. */
+    private Future<?> nextBeat;
+
     private long lastEvent = System.nanoTime();
     private long lastWrite;
 
@@ -156,7 +160,27 @@ final class SseRelay<C> implements AsyncListener {
         if (gone) {
             cancel.run();
         } else {
-            SseHeartbeats.watch(this);
+            scheduleBeat(HEARTBEAT.toNanos());
+        }
+    }
+
+    /** A heartbeat turn in {@code delayNanos}, unless the stream has ended meanwhile. */
+    private void scheduleBeat(long delayNanos) {
+        lock.lock();
+        try {
+            if (!ended) {
+                nextBeat = SseHeartbeats.schedule(this, delayNanos);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs one heartbeat turn and schedules the next while the stream is open. */
+    void beatTurn() {
+        long next = beat();
+        if (next >= 0) {
+            scheduleBeat(next);
         }
     }
 
@@ -221,7 +245,7 @@ final class SseRelay<C> implements AsyncListener {
      * {@link #IDLE} without an event, an error and the end. Returns the nanoseconds until the next
      * turn, or a negative number when the stream has ended.
      */
-    long beat() {
+    private long beat() {
         boolean gone = false;
         lock.lock();
         try {
@@ -265,6 +289,10 @@ final class SseRelay<C> implements AsyncListener {
     /** Ends the response (the lock held); completing a response whose client left only frees it. */
     private void end() {
         ended = true;
+        if (nextBeat != null) {
+            nextBeat.cancel(false);
+            nextBeat = null;
+        }
         try {
             async.complete();
         } catch (IllegalStateException alreadyDone) {

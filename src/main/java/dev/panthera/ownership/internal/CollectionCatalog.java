@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,8 +24,10 @@ public class CollectionCatalog {
     /** The chains Panthera ships oracles for; a collection on another chain needs an oracle bean of its own. */
     static final Set<String> CHAINS = Set.of("evm", "cosmos", "solana", "dev");
 
-    private static final String BASE58 = "[1-9A-HJ-NP-Za-km-z]{32,44}";
-    private static final String ID = "[A-Za-z0-9_-]{1,64}";
+    // compiled once: these run on every request that names an NFT (String.matches compiles each time)
+    private static final Pattern BASE58 = Pattern.compile("[1-9A-HJ-NP-Za-km-z]{32,44}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern TOKEN_NUMBER = Pattern.compile("0|[1-9][0-9]{0,77}");
 
     private final Map<String, Collection> collections = new LinkedHashMap<>();
     private final Map<String, BigInteger[]> ranges = new LinkedHashMap<>();
@@ -32,7 +35,7 @@ public class CollectionCatalog {
     public CollectionCatalog(PantheraProperties properties) {
         for (Collection c : properties.collections()) {
             String where = "panthera.collections[" + collections.size() + "]";
-            if (c.id() == null || !c.id().matches(ID)) {
+            if (c.id() == null || !ID.matcher(c.id()).matches()) {
                 throw new IllegalStateException(where + ".id must be 1-64 letters, digits, '-' or '_'");
             }
             if (c.chain() == null || c.chain().isBlank()) {
@@ -65,7 +68,7 @@ public class CollectionCatalog {
                             ? "No NFT collection is configured (panthera.collections)"
                             : "Several collections are configured: name one of " + collections.keySet());
         }
-        if (!id.matches(ID)) {
+        if (!ID.matcher(id).matches()) {
             throw PantheraException.validation("collection must be 1-64 letters, digits, '-' or '_'");
         }
         Collection c = collections.get(id);
@@ -81,12 +84,12 @@ public class CollectionCatalog {
             throw PantheraException.validation("nft_token_id is required");
         }
         if (c.chain().equals("solana")) {
-            if (!tokenId.matches(BASE58)) {
+            if (!BASE58.matcher(tokenId).matches()) {
                 throw PantheraException.validation("token_id of " + c.id() + " must be a base58 mint address");
             }
             return;
         }
-        if (!tokenId.matches("0|[1-9][0-9]{0,77}")) {
+        if (!TOKEN_NUMBER.matcher(tokenId).matches()) {
             throw PantheraException.validation(
                     "token_id of " + c.id() + " must be a number of 1-78 digits without leading zeros");
         }

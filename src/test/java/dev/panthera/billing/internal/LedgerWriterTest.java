@@ -87,6 +87,40 @@ class LedgerWriterTest {
     }
 
     @Test
+    void callsArrivingWithinTheLingerShareOneTransaction() throws Exception {
+        LedgerWriter lingering = new LedgerWriter(ledger, Duration.ofSeconds(5));
+        lingering.start();
+        try {
+            for (int i = 0; i < 10; i++) {
+                lingering.submit(entry(1, ALICE)); // one at a time, as calls finish on a quiet node
+                Thread.sleep(20);
+            }
+            assertThat(ledger.batches)
+                    .as("nothing written while the first entry lingers")
+                    .isEmpty();
+            assertThat(lingering.pendingTokens(ALICE)).isEqualTo(10);
+            assertThat(lingering.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(ledger.batches).hasSize(1);
+            assertThat(ledger.batches.getFirst()).hasSize(10);
+        } finally {
+            lingering.stop();
+        }
+    }
+
+    @Test
+    void aStopDuringTheLingerWritesWhatWaited() throws Exception {
+        LedgerWriter lingering = new LedgerWriter(ledger, Duration.ofMinutes(10));
+        lingering.start();
+        lingering.submit(entry(3, ALICE));
+        Thread.sleep(50);
+        long stopping = System.nanoTime();
+        lingering.stop();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(10));
+        assertThat(ledger.written()).isEqualTo(1);
+        assertThat(lingering.pendingTokens(ALICE)).isZero();
+    }
+
+    @Test
     void aFailingBatchIsRetriedUntilWrittenNothingLost() throws Exception {
         writer.start();
         ledger.failures.set(3);

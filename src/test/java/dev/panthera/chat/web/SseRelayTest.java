@@ -84,6 +84,42 @@ class SseRelayTest {
     }
 
     @Test
+    void aStreamThatEndsLeavesNoHeartbeatTurnBehind() throws Exception {
+        // a pending turn holds the whole stream; 500 streams a second each held 15 s filled the heap
+        int before = SseHeartbeats.scheduled();
+        for (int i = 0; i < 50; i++) {
+            AtomicReference<SseRelay.Sink<String>> sink = new AtomicReference<>();
+            MockHttpServletRequest request = asyncRequest();
+            SseRelay.relay(
+                    request,
+                    new MockHttpServletResponse(),
+                    s -> {
+                        sink.set(s);
+                        s.token("a");
+                        return () -> {};
+                    },
+                    FRAMES);
+            assertThat(SseHeartbeats.scheduled())
+                    .as("an open stream has its turn")
+                    .isEqualTo(before + 1);
+            sink.get().complete("ok");
+            assertThat(request.isAsyncStarted()).isFalse();
+            assertThat(SseHeartbeats.scheduled()).as("an ended stream has none").isEqualTo(before);
+        }
+        // a stream whose whole answer came before it went live never schedules one
+        SseRelay.relay(
+                asyncRequest(),
+                new MockHttpServletResponse(),
+                s -> {
+                    s.token("a");
+                    s.complete("ok");
+                    return () -> {};
+                },
+                FRAMES);
+        assertThat(SseHeartbeats.scheduled()).isEqualTo(before);
+    }
+
+    @Test
     void aModelThatFailsBeforeItsFirstEventIsThrownSoItAnswersWithARealStatus() {
         MockHttpServletRequest request = asyncRequest();
         MockHttpServletResponse response = new MockHttpServletResponse();

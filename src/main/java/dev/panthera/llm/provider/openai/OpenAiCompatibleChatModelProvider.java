@@ -37,7 +37,7 @@ public class OpenAiCompatibleChatModelProvider implements ChatModelProvider {
         // Local servers (Ollama, vLLM, LM Studio) take no key, but LangChain4j requires one.
         String apiKey = config.apiKey() == null || config.apiKey().isBlank() ? "none" : config.apiKey();
         this.blocking = OpenAiChatModel.builder()
-                .httpClientBuilder(UpstreamHttpClient.builder(config.timeout()))
+                .httpClientBuilder(UpstreamHttpClient.builder(config.timeout(), UpstreamHttpClient.BLOCKING))
                 .baseUrl(config.baseUrl())
                 .apiKey(apiKey)
                 .modelName(defaultModel)
@@ -45,7 +45,7 @@ public class OpenAiCompatibleChatModelProvider implements ChatModelProvider {
                 .maxRetries(0)
                 .build();
         this.streaming = OpenAiStreamingChatModel.builder()
-                .httpClientBuilder(UpstreamHttpClient.builder(config.timeout()))
+                .httpClientBuilder(UpstreamHttpClient.builder(config.timeout(), UpstreamHttpClient.STREAMING))
                 .baseUrl(config.baseUrl())
                 .apiKey(apiKey)
                 .modelName(defaultModel)

@@ -27,12 +27,23 @@ import java.util.concurrent.Executors;
  */
 final class UpstreamHttpClient implements HttpClient {
 
+    /**
+     * Where a streaming client's callbacks run (a stream's bytes, then its listener, which writes to
+     * the caller's client and may block): short-lived virtual threads.
+     */
+    static final Executor STREAMING = Executors.newVirtualThreadPerTaskExecutor();
+
+    /**
+     * Where a blocking client's callbacks run: on the client's own selector thread. They are the
+     * client's internal steps and the completion that wakes the waiting caller, none of which
+     * blocks; a thread (virtual or pooled) for each step was a tenth of a completion's CPU.
+     */
+    static final Executor BLOCKING = Runnable::run;
+
     private final java.net.http.HttpClient http;
     private final Duration timeout;
-    /** The client's callbacks (a stream's bytes, its listener) run on short-lived virtual threads. */
-    private final Executor callbacks = Executors.newVirtualThreadPerTaskExecutor();
 
-    UpstreamHttpClient(Duration timeout) {
+    UpstreamHttpClient(Duration timeout, Executor callbacks) {
         this.timeout = timeout;
         this.http = java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1)
@@ -99,8 +110,8 @@ final class UpstreamHttpClient implements HttpClient {
                         headers.firstValue("Retry-After").orElse(null)));
     }
 
-    /** Hands this client to LangChain4j's model builders. */
-    static HttpClientBuilder builder(Duration timeout) {
+    /** Hands this client to LangChain4j's model builders; {@code callbacks}: {@link #BLOCKING} or {@link #STREAMING}. */
+    static HttpClientBuilder builder(Duration timeout, Executor callbacks) {
         return new HttpClientBuilder() {
             @Override
             public Duration connectTimeout() {
@@ -124,7 +135,7 @@ final class UpstreamHttpClient implements HttpClient {
 
             @Override
             public HttpClient build() {
-                return new UpstreamHttpClient(timeout);
+                return new UpstreamHttpClient(timeout, callbacks);
             }
         };
     }
