@@ -97,7 +97,8 @@ class NioLoadTest {
         }
         try (ServerSocket eof = raw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"choices\":|[]}");
                 ServerSocket chunks = raw(
-                        "HTTP/1.1 200 OK\r\ntransfer-encoding: Chunked\r\nCONTENT-type: application/json"
+                        "HTTP/1.1 200 OK\r\ntransfer-encoding: Chunked\r\nCONTENT-type: application/json\r\n"
+                                + "connection: close" // the server closes after one answer: no reuse race
                                 + "\r\n\r\n5;name=value\r\n{\"cho\r\n|6\r\nices\":\r\nA|\r\n[1,2,3,4]}\r\n0\r\nX-Trailer: yes\r\n|\r\n")) {
             List<ChatLoad.Samples> samples = ChatLoad.run(
                     List.of(
@@ -196,7 +197,10 @@ class NioLoadTest {
         }
     }
 
-    /** A server answering each connection's one request with {@code response} ('|' splits writes), then closing. */
+    /**
+     * A server answering each connection's one request with {@code response} ('|' splits writes),
+     * then closing; a response that keeps the connection open (no length, no close) ends at EOF.
+     */
     static ServerSocket raw(String response) throws IOException {
         ServerSocket server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(() -> {
