@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * Writes model calls to the ledger off the request path: a reply does not wait for a transaction,
  * and many calls share one: once an entry arrives, the writer lingers {@link #LINGER} for others
- * (or until a batch is full), so a busy node writes a few transactions a second, not one a call; a batch that fails is retried (with backoff) until it is written, and on
- * shutdown the queue is drained before the database goes. A full queue makes the caller write its
+ * (or until a batch is full), so a busy node writes a few transactions a second, not one a call. A
+ * batch that fails is retried (with backoff) until it is written, and on shutdown the queue is
+ * drained before the database goes. A full queue makes the caller write its
  * own entry, which slows callers down rather than losing anything. Tokens queued but not yet
  * written are kept per subject so admission counts them against budgets at once.
  */
