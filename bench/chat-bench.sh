@@ -33,14 +33,8 @@ HTTP2="${CHAT_BENCH_HTTP2:-1}"
 h2_args=()
 [ "$HTTP2" = 1 ] && h2_args=(--server.http2.enabled=true)
 
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
-for candidate in "${JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
-  if [ -n "$candidate" ] && [ -x "$candidate" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
-    JAVA_BIN=$candidate
-    break
-  fi
-done
-[ -n "${JAVA_BIN:-}" ] || { echo "no JDK 21+ found; set JAVA=/path/to/java" >&2; exit 1; }
+# shellcheck source=bench/lib/find-java.sh
+. bench/lib/find-java.sh # the script runs from the repository root (cd above)
 JCMD="$(dirname "$(readlink -f "$JAVA_BIN")")/jcmd"
 
 jar() { ls "$BUILD_DIR"/panthera-*.jar 2>/dev/null | grep -v '\.original$' | head -1; }

@@ -20,14 +20,8 @@ PORT="${DEPLOY_BENCH_PORT:-18190}"
 HEALTH="${DEPLOY_BENCH_HEALTH:-30s}"
 DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres"
 
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
-for candidate in "${JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
-  if [ -n "$candidate" ] && [ -x "$candidate" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
-    JAVA_BIN=$candidate
-    break
-  fi
-done
-[ -n "${JAVA_BIN:-}" ] || { echo "no JDK 21+ found; set JAVA=/path/to/java" >&2; exit 1; }
+# shellcheck source=bench/lib/find-java.sh
+. bench/lib/find-java.sh # the script runs from the repository root (cd above)
 
 jar() { ls "$BUILD_DIR"/panthera-*.jar 2>/dev/null | grep -v '\.original$' | head -1; }
 if [ "${DEPLOY_BENCH_REUSE:-0}" != 1 ] || [ -z "$(jar)" ] || [ ! -f "$BUILD_DIR/bench-classpath.txt" ]; then

@@ -8,14 +8,8 @@ cd "$(dirname "$0")/.."
 pattern=$1; shift
 
 BUILD_DIR="${BENCH_BUILD_DIR:-target-bench}"
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
-for candidate in "${JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
-  if [ -n "$candidate" ] && [ -x "$candidate" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
-    JAVA_BIN=$candidate
-    break
-  fi
-done
-[ -n "${JAVA_BIN:-}" ] || { echo "no JDK 21+ found; set JAVA=/path/to/java" >&2; exit 1; }
+# shellcheck source=bench/lib/find-java.sh
+. bench/lib/find-java.sh # the script runs from the repository root (cd above)
 
 echo "== building test classes into $BUILD_DIR" >&2
 ./mvnw -B -q -Dbuild.dir="$BUILD_DIR" test-compile dependency:build-classpath -Dspotless.check.skip=true \

@@ -28,13 +28,19 @@ public class PantheraApplication {
 
     /** Starts the server, after the JVM-wide settings that must precede any class reading them. */
     public static void run(String[] args) {
-        // Each open model stream holds one upstream connection and the JDK client keeps its read
-        // buffer for the connection's life; SSE chunks are a few hundred bytes, so 2 KB reads cost
-        // nothing but save 14 KB a stream. Read once, when the client classes load: set here, before
-        // anything builds a client; -Djdk.httpclient.bufsize=... on the command line wins.
+        httpClientDefaults();
+        SpringApplication.run(PantheraApplication.class, args);
+    }
+
+    /**
+     * Each open model stream holds one upstream connection and the JDK client keeps its read buffer
+     * for the connection's life; SSE chunks are a few hundred bytes, so 2 KB reads cost nothing but
+     * save 14 KB a stream. The client reads these once, when its classes load: set before anything
+     * builds a client; a value given on the command line ({@code -Djdk.httpclient...}) wins.
+     */
+    static void httpClientDefaults() {
         setUnlessGiven("jdk.httpclient.bufsize", HTTP_CLIENT_BUFSIZE);
         setUnlessGiven("jdk.httpclient.connectionPoolSize", HTTP_CLIENT_POOL_SIZE);
-        SpringApplication.run(PantheraApplication.class, args);
     }
 
     private static void setUnlessGiven(String property, String value) {

@@ -1,5 +1,6 @@
 package dev.panthera.chat.web;
 
+import dev.panthera.shared.Timers;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SseHeartbeats {
 
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
+    private static final ScheduledThreadPoolExecutor TIMER = Timers.singleThread("sse-heartbeats");
 
     private SseHeartbeats() {}
 
@@ -24,12 +25,5 @@ final class SseHeartbeats {
     /** Turns waiting in the timer (tests). */
     static int scheduled() {
         return TIMER.getQueue().size();
-    }
-
-    private static ScheduledThreadPoolExecutor timer() {
-        var timer = new ScheduledThreadPoolExecutor(
-                1, Thread.ofPlatform().name("sse-heartbeats").daemon().factory());
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
     }
 }

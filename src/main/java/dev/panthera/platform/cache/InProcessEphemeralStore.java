@@ -1,13 +1,13 @@
 package dev.panthera.platform.cache;
 
 import dev.panthera.shared.EphemeralStore;
+import dev.panthera.shared.Timers;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,9 +28,7 @@ final class InProcessEphemeralStore implements EphemeralStore, AutoCloseable {
     private final ScheduledExecutorService sweeper;
 
     InProcessEphemeralStore(Duration sweepEvery) {
-        var executor = new ScheduledThreadPoolExecutor(
-                1, Thread.ofPlatform().daemon().name("panthera-ephemeral-sweep").factory());
-        executor.setRemoveOnCancelPolicy(true);
+        var executor = Timers.singleThread("panthera-ephemeral-sweep");
         long period = Math.max(1, sweepEvery.toMillis());
         executor.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
         this.sweeper = executor;

@@ -7,6 +7,7 @@ import dev.panthera.shared.PantheraException;
 import dev.panthera.shared.ProblemCode;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,6 +41,25 @@ class SseRelayTest {
         }
     };
 
+    /** Relays a stream whose model sends {@code first} at once; returns its sink for the rest. */
+    static SseRelay.Sink<String> open(
+            MockHttpServletRequest request, HttpServletResponse response, Runnable cancel, String... first)
+            throws IOException {
+        AtomicReference<SseRelay.Sink<String>> sink = new AtomicReference<>();
+        SseRelay.relay(
+                request,
+                response,
+                s -> {
+                    sink.set(s);
+                    for (String token : first) {
+                        s.token(token);
+                    }
+                    return cancel;
+                },
+                FRAMES);
+        return sink.get();
+    }
+
     static MockHttpServletRequest asyncRequest() {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/chat/completions");
         request.setAsyncSupported(true);
@@ -50,19 +70,9 @@ class SseRelayTest {
     void theRequestThreadReturnsAfterTheFirstEventAndLaterEventsAreWrittenByTheirOwnThread() throws Exception {
         MockHttpServletRequest request = asyncRequest();
         MockHttpServletResponse response = new MockHttpServletResponse();
-        AtomicReference<SseRelay.Sink<String>> sink = new AtomicReference<>();
         AtomicInteger cancels = new AtomicInteger();
 
-        SseRelay.relay(
-                request,
-                response,
-                s -> {
-                    sink.set(s);
-                    s.token("a");
-                    s.token("b");
-                    return cancels::incrementAndGet;
-                },
-                FRAMES);
+        SseRelay.Sink<String> sink = open(request, response, cancels::incrementAndGet, "a", "b");
 
         assertThat(request.isAsyncStarted())
                 .as("the stream goes on without the request's thread")
@@ -72,9 +82,9 @@ class SseRelayTest {
         assertThat(response.getContentAsString()).isEqualTo("token a\ntoken b\n");
 
         Thread model = Thread.ofVirtual().start(() -> {
-            sink.get().token("c");
-            sink.get().complete("ok");
-            sink.get().token("late");
+            sink.token("c");
+            sink.complete("ok");
+            sink.token("late");
         });
         model.join();
 
@@ -88,21 +98,12 @@ class SseRelayTest {
         // a pending turn holds the whole stream; 500 streams a second each held 15 s filled the heap
         int before = SseHeartbeats.scheduled();
         for (int i = 0; i < 50; i++) {
-            AtomicReference<SseRelay.Sink<String>> sink = new AtomicReference<>();
             MockHttpServletRequest request = asyncRequest();
-            SseRelay.relay(
-                    request,
-                    new MockHttpServletResponse(),
-                    s -> {
-                        sink.set(s);
-                        s.token("a");
-                        return () -> {};
-                    },
-                    FRAMES);
+            SseRelay.Sink<String> sink = open(request, new MockHttpServletResponse(), () -> {}, "a");
             assertThat(SseHeartbeats.scheduled())
                     .as("an open stream has its turn")
                     .isEqualTo(before + 1);
-            sink.get().complete("ok");
+            sink.complete("ok");
             assertThat(request.isAsyncStarted()).isFalse();
             assertThat(SseHeartbeats.scheduled()).as("an ended stream has none").isEqualTo(before);
         }
@@ -142,21 +143,12 @@ class SseRelayTest {
     void aClientThatLeftCancelsTheModelOnTheNextWriteAndNothingMoreIsWritten() throws Exception {
         MockHttpServletRequest request = asyncRequest();
         BrokenAfter response = new BrokenAfter(new MockHttpServletResponse(), 1);
-        AtomicReference<SseRelay.Sink<String>> sink = new AtomicReference<>();
         AtomicInteger cancels = new AtomicInteger();
 
-        SseRelay.relay(
-                request,
-                response,
-                s -> {
-                    sink.set(s);
-                    s.token("a");
-                    return cancels::incrementAndGet;
-                },
-                FRAMES);
-        sink.get().token("b");
-        sink.get().token("c");
-        sink.get().complete("ok");
+        SseRelay.Sink<String> sink = open(request, response, cancels::incrementAndGet, "a");
+        sink.token("b");
+        sink.token("c");
+        sink.complete("ok");
 
         assertThat(cancels).as("cancelled once").hasValue(1);
         assertThat(response.writes).hasValue(2);

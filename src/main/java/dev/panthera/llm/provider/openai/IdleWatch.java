@@ -1,9 +1,9 @@
 package dev.panthera.llm.provider.openai;
 
+import dev.panthera.shared.Timers;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  */
 final class IdleWatch {
 
-    private static final ScheduledExecutorService TIMER = timer();
+    /** A finished stream's check leaves the queue at once (see {@link #stop}). */
+    private static final ScheduledExecutorService TIMER = Timers.singleThread("llm-stream-watchdog");
 
     private final long timeoutNanos;
     private final Duration timeout;
@@ -53,13 +54,6 @@ final class IdleWatch {
         if (!stopped) {
             next = TIMER.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
         }
-    }
-
-    private static ScheduledExecutorService timer() {
-        var timer = new ScheduledThreadPoolExecutor(
-                1, Thread.ofPlatform().name("llm-stream-watchdog").daemon().factory());
-        timer.setRemoveOnCancelPolicy(true); // a finished stream leaves the queue at once
-        return timer;
     }
 
     private void check() {
