@@ -20,6 +20,8 @@
 #                       0: HTTP/1.1, a connection per stream (then at most ~9,900 streams fit in 20,000 files)
 #   CHAT_BENCH_PHASES=json,stream,hold   CHAT_BENCH_REUSE=1 (reuse the build)  CHAT_BENCH_JFR=1 (record Panthera)
 #   CHAT_BENCH_JVM_OPTS / CHAT_BENCH_ARGS: extra JVM options / Spring arguments for Panthera (to try a fix)
+#   CHAT_BENCH_TRACE=/some/dir  each request's due time and latency (<phase>-<target>.txt) and Panthera's GC
+#                       log (gc.log), to line slow requests up with pauses or periodic work
 #   CHAT_BENCH_DB=panthera_chat_bench (dropped and created)  BENCH_BUILD_DIR=target-bench  JAVA=/path/to/java
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -86,6 +88,13 @@ echo "== fake upstream on :$UPSTREAM_PORT" >&2
 upstream_pid=$!
 pids+=("$upstream_pid")
 
+trace=()
+trace_jvm=()
+if [ -n "${CHAT_BENCH_TRACE:-}" ]; then
+  mkdir -p "$CHAT_BENCH_TRACE"
+  trace=("-Dbench.trace=$CHAT_BENCH_TRACE")
+  trace_jvm=("-Xlog:gc,safepoint:file=$CHAT_BENCH_TRACE/gc.log:time,uptime")
+fi
 jfr=()
 jfr_dump=
 if [ "${CHAT_BENCH_JFR:-0}" = 1 ]; then
@@ -98,7 +107,7 @@ echo "== Panthera on :$PANTHERA_PORT (-Xms1g -Xmx1g -XX:MaxGCPauseMillis=5, data
 # remark pauses a 50 MB live set would never need in 1 GB), and a 5 ms G1 pause goal (G1's default,
 # 200 ms, lets a young collection of a 600 MB eden take 40 ms: the whole latency budget).
 # shellcheck disable=SC2086 # extra options are meant to be split
-"$JAVA_BIN" -Xms1g -Xmx1g -XX:MaxGCPauseMillis=5 --enable-native-access=ALL-UNNAMED "${jfr[@]}" ${CHAT_BENCH_JVM_OPTS:-} -jar "$(jar)" \
+"$JAVA_BIN" -Xms1g -Xmx1g -XX:MaxGCPauseMillis=5 --enable-native-access=ALL-UNNAMED "${jfr[@]}" "${trace_jvm[@]}" ${CHAT_BENCH_JVM_OPTS:-} -jar "$(jar)" \
   --server.port="$PANTHERA_PORT" \
   --server.tomcat.max-connections=30000 \
   --panthera.data-dir="$data_dir" \
@@ -145,6 +154,7 @@ force=false
   -Dbench.histogram="$PWD/$BUILD_DIR/chat-bench-histogram.txt" \
   -Dbench.jfr-dump="$jfr_dump" \
   -Dbench.phases="${CHAT_BENCH_PHASES:-json,stream,hold}" \
+  "${trace[@]}" \
   dev.panthera.bench.ChatBench
 
 echo

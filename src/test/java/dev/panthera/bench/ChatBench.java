@@ -106,6 +106,7 @@ public final class ChatBench {
                     warmup,
                     measure);
             report.json(samples, since(before, pid, upstreamPid));
+            trace(samples, "json");
         }
         if (phases.contains("stream")) {
             System.err.printf(
@@ -120,9 +121,20 @@ public final class ChatBench {
                     warmup,
                     measure);
             report.stream(samples, since(before, pid, upstreamPid));
+            trace(samples, "stream");
         }
         System.out.println(report.markdown(Instant.now()));
         System.exit(0);
+    }
+
+    /** With {@code bench.trace} (a directory), each target's requests as "due latency" lines. */
+    private static void trace(List<ChatLoad.Samples> samples, String phase) throws java.io.IOException {
+        String dir = System.getProperty("bench.trace");
+        if (dir != null) {
+            for (ChatLoad.Samples s : samples) {
+                s.trace(java.nio.file.Path.of(dir, phase + "-" + s.name.replaceAll("[^A-Za-z0-9]+", "_") + ".txt"));
+            }
+        }
     }
 
     /** Signs a fresh dev wallet in and mints it token 1 of the dev collection, its agent on {@link #MODEL}. */

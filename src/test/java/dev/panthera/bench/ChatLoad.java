@@ -54,6 +54,7 @@ final class ChatLoad {
     static final class Samples {
         final String name;
         private long[] nanos = new long[1024];
+        private long[] dues = new long[1024];
         private int count;
         final AtomicInteger errors = new AtomicInteger();
         final AtomicInteger sent = new AtomicInteger();
@@ -67,10 +68,31 @@ final class ChatLoad {
         }
 
         synchronized void add(long latency) {
+            add(0, latency);
+        }
+
+        /** A latency (ns) of the request due at {@code due} (System.nanoTime). */
+        synchronized void add(long due, long latency) {
             if (count == nanos.length) {
                 nanos = Arrays.copyOf(nanos, count * 2);
+                dues = Arrays.copyOf(dues, count * 2);
             }
+            dues[count] = due;
             nanos[count++] = latency;
+        }
+
+        /**
+         * Writes one line per request, "due latency" (epoch ms with µs, ms), for lining slow requests
+         * up with the server's GC log or its other periodic work ({@code CHAT_BENCH_TRACE}).
+         */
+        synchronized void trace(java.nio.file.Path file) throws IOException {
+            long epochNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                out.append(String.format(
+                        java.util.Locale.ROOT, "%.3f %.3f%n", (epochNanos + dues[i]) / 1e6, nanos[i] / 1e6));
+            }
+            java.nio.file.Files.writeString(file, out);
         }
 
         void error(String what) {

@@ -306,7 +306,7 @@ final class NioLoad implements AutoCloseable {
             if (error != null) {
                 s.error(error);
             } else {
-                s.add(latency);
+                s.add(r.due, latency);
             }
         }
         outstanding.decrementAndGet(); // after recording, so that a waiter sees the sample

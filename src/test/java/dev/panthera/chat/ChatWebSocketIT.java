@@ -155,6 +155,9 @@ class ChatWebSocketIT {
         assertThat(done.get("data").get("tokens_used").asInt()).isPositive();
         assertThat(done.get("data").get("model").asString()).isNotBlank();
         assertThat(done.get("data").get("timestamp").asString()).isNotBlank();
+        assertThat(done.get("data").get("limits").get("x-ratelimit-remaining-requests"))
+                .as("the limits HTTP sends as headers: %s", done)
+                .isNotNull();
         String content = done.get("data").get("content").asString();
         assertThat(content).isEqualTo(reply.streamed()).contains("hello over the socket");
 

@@ -4,6 +4,8 @@ import dev.panthera.chat.ChatService.ChatReply;
 import dev.panthera.identity.WalletPrincipal;
 import dev.panthera.shared.PantheraException;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,6 +43,7 @@ final class ServerFrames {
                 .put("tokens_used", reply.tokensUsed())
                 .put("model", reply.model())
                 .put("timestamp", reply.timestamp().toString());
+        limits(frame, reply.limits());
         return write(frame);
     }
 
@@ -61,7 +64,26 @@ final class ServerFrames {
         if (retryAfter != null) {
             data.put("retry_after", retryAfter);
         }
+        limits(frame, e.headers());
         return write(frame);
+    }
+
+    /**
+     * The caller's rate-limit and budget state that HTTP sends as headers ({@code
+     * X-RateLimit-*}, {@code X-Budget-*}), as {@code data.limits}: header name in lower case → value,
+     * so a WebSocket client can pace itself as an HTTP one does.
+     */
+    private static void limits(ObjectNode frame, Map<String, String> headers) {
+        ObjectNode limits = null;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith("x-ratelimit-") || name.startsWith("x-budget-")) {
+                if (limits == null) {
+                    limits = ((ObjectNode) frame.get("data")).putObject("limits");
+                }
+                limits.put(name, header.getValue());
+            }
+        }
     }
 
     String authenticated(WalletPrincipal principal, String requestId) {
