@@ -1,8 +1,9 @@
 package dev.panthera.chat;
 
 /**
- * Sends frames to the WebSocket connections subscribed to a channel (see {@link ChannelKind}).
- * Subscriptions are held per node: a frame reaches the subscribers connected to this instance only.
+ * Sends frames to the WebSocket connections subscribed to a channel (see {@link ChannelKind}), on
+ * every node: those connected here at once, those on other nodes through the shared message bus
+ * (Redis pub/sub when {@code panthera.redis-url} is set; one node needs none).
  */
 public interface RealtimeChannels {
 

@@ -12,8 +12,8 @@ import dev.panthera.identity.DevWallet;
 import dev.panthera.identity.WalletPrincipal;
 import dev.panthera.shared.PantheraException;
 import dev.panthera.shared.ProblemCode;
-import dev.panthera.support.ApiClient;
 import dev.panthera.support.ApiClient.Response;
+import dev.panthera.support.RunningServerTest;
 import dev.panthera.support.TestEnvironment;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -42,7 +38,7 @@ import tools.jackson.databind.JsonNode;
  * over HTTP; retention. Every test uses wallets and keys of its own (the database outlives runs).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BillingIT {
+class BillingIT extends RunningServerTest {
 
     static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
 
@@ -56,24 +52,8 @@ class BillingIT {
         registry.add("panthera.billing.budget-period", () -> "day");
     }
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     BillingService billing;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    ApplicationContext context;
-
-    ApiClient api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-    }
 
     static String newWallet(String name) {
         return "0x" + name + "-" + RUN + "-" + UUID.randomUUID().toString().substring(0, 8);

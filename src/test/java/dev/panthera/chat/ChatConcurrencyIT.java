@@ -7,8 +7,6 @@ import dev.panthera.chat.ChatHttp.Sse;
 import dev.panthera.llm.FakeOpenAi;
 import dev.panthera.support.ApiClient.Response;
 import dev.panthera.support.TestEnvironment;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,22 +45,13 @@ class ChatConcurrencyIT {
     static final int MESSAGES = 3;
     static final int WALLETS = 5;
 
-    static final FakeOpenAi UPSTREAM = startUpstream();
-
-    static FakeOpenAi startUpstream() {
-        try {
-            return FakeOpenAi.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final FakeOpenAi UPSTREAM = FakeOpenAi.started();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
         TestEnvironment.devCollection(registry, C);
-        registry.add("panthera.llm.providers.upstream.base-url", UPSTREAM::baseUrl);
-        registry.add("panthera.llm.providers.upstream.models[0]", () -> MODEL);
+        TestEnvironment.upstreamProvider(registry, UPSTREAM::baseUrl, MODEL);
         registry.add("panthera.llm.providers.upstream.timeout", () -> "20s");
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.panthera.identity.ChainFamily;
 import dev.panthera.identity.DevWallet;
-import dev.panthera.support.ApiClient;
 import dev.panthera.support.ApiClient.Response;
+import dev.panthera.support.RunningServerTest;
 import dev.panthera.support.TestEnvironment;
 import java.io.InputStream;
 import java.net.URI;
@@ -22,14 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -43,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(DrippingModel.class)
-class ChatIT {
+class ChatIT extends RunningServerTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** A collection of this run's own: the database may hold earlier runs' tokens. */
@@ -54,30 +49,6 @@ class ChatIT {
         TestEnvironment.register(registry);
         TestEnvironment.devCollection(registry, C);
         registry.add("panthera.chat.max-messages", () -> 6);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    ApplicationContext context;
-
-    ApiClient api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-    }
-
-    String signIn(DevWallet wallet) {
-        return api.accessToken(wallet);
-    }
-
-    void mint(String bearer, String tokenId) {
-        api.mint(C, tokenId, bearer);
     }
 
     Response chat(String tokenId, String message, String conversationId, String bearer) {
@@ -133,9 +104,8 @@ class ChatIT {
     void chatWithTheAgentOfTheNftYouHold() throws Exception {
         DevWallet alice = DevWallet.generate(ChainFamily.EVM, null);
         DevWallet bob = DevWallet.generate(ChainFamily.EVM, null);
-        String aliceToken = signIn(alice);
-        String bobToken = signIn(bob);
-        mint(aliceToken, "1");
+        String aliceToken = api.ownerToken(alice, C, "1");
+        String bobToken = api.accessToken(bob);
         String secret = "my seed phrase is aubergine-" + UUID.randomUUID();
 
         // a first message starts a conversation; the offline responder echoes it
@@ -297,8 +267,7 @@ class ChatIT {
     @Test
     void retentionPurgesOldMessagesAndIdleConversations() {
         DevWallet carol = DevWallet.generate(ChainFamily.EVM, null);
-        String carolToken = signIn(carol);
-        mint(carolToken, "2");
+        String carolToken = api.ownerToken(carol, C, "2");
         String idle = chat("2", "an old conversation", null, carolToken).text("conversation_id");
         String active = chat("2", "an old message", null, carolToken).text("conversation_id");
         Instant old = Instant.now().minus(Duration.ofDays(31));
@@ -340,8 +309,7 @@ class ChatIT {
     @Test
     void aClientThatLeavesMidStreamCancelsTheModelAndNothingIsStored() throws Exception {
         DevWallet dave = DevWallet.generate(ChainFamily.EVM, null);
-        String daveToken = signIn(dave);
-        mint(daveToken, "3");
+        String daveToken = api.ownerToken(dave, C, "3");
         DrippingModel.CANCELLED.drainPermits();
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/v1/agents/" + C + "/3/chat"))
@@ -377,8 +345,7 @@ class ChatIT {
     @Test
     void aPausedAgentTakesNoMessagesUntilResumedAndRepliesCarryTheCallersLimits() throws Exception {
         DevWallet erin = DevWallet.generate(ChainFamily.EVM, null);
-        String erinToken = signIn(erin);
-        mint(erinToken, "4");
+        String erinToken = api.ownerToken(erin, C, "4");
         Response first = chat("4", "hello", null, erinToken);
         assertThat(first.status()).as(first.raw().body()).isEqualTo(200);
         assertThat(first.header("X-RateLimit-Limit-Requests"))

@@ -19,7 +19,6 @@ import dev.panthera.support.ApiClient.Response;
 import dev.panthera.support.TestEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -69,25 +68,16 @@ class ChatUpstreamIT {
     static final int BREAKER_FAILURES = 6;
     static final Duration BREAKER_OPEN_FOR = Duration.ofSeconds(2);
 
-    static final FakeOpenAi UPSTREAM = startUpstream();
+    static final FakeOpenAi UPSTREAM = FakeOpenAi.started();
     static final AtomicInteger TOKEN_IDS = new AtomicInteger();
-
-    static FakeOpenAi startUpstream() {
-        try {
-            return FakeOpenAi.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
         TestEnvironment.devCollection(registry, C);
+        TestEnvironment.upstreamProvider(registry, UPSTREAM::baseUrl, MODEL);
         registry.add("panthera.llm.default-provider", () -> "upstream");
-        registry.add("panthera.llm.providers.upstream.base-url", UPSTREAM::baseUrl);
         registry.add("panthera.llm.providers.upstream.api-key", () -> "sk-upstream-test");
-        registry.add("panthera.llm.providers.upstream.models[0]", () -> MODEL);
         registry.add("panthera.llm.providers.upstream.timeout", () -> TIMEOUT.toMillis() + "ms");
         registry.add("panthera.llm.max-retries", () -> MAX_RETRIES);
         registry.add("panthera.llm.retry-backoff", () -> "50ms");

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.panthera.identity.ChainFamily;
 import dev.panthera.identity.DevWallet;
-import dev.panthera.support.ApiClient;
 import dev.panthera.support.ApiClient.Response;
 import dev.panthera.support.OpenAiSdkCheck;
+import dev.panthera.support.RunningServerTest;
 import dev.panthera.support.TestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,10 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * tools/openai-sdk/sdk-check.mjs}; needs Node.js 20+ and npm, and the npm registry on first run).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OpenAiCompatIT {
+class OpenAiCompatIT extends RunningServerTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** A collection of this run's own: the database may hold earlier runs' tokens. */
@@ -42,24 +40,6 @@ class OpenAiCompatIT {
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
         TestEnvironment.devCollection(registry, C);
-    }
-
-    @LocalServerPort
-    int port;
-
-    ApiClient api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-    }
-
-    String signIn(DevWallet wallet) {
-        return api.accessToken(wallet);
-    }
-
-    void mint(String bearer, String tokenId) {
-        api.mint(C, tokenId, bearer);
     }
 
     Response complete(String bearer, Object body) {
@@ -109,10 +89,8 @@ class OpenAiCompatIT {
     void openAiClientsTalkToTheAgentsYouHold() throws Exception {
         DevWallet alice = DevWallet.generate(ChainFamily.EVM, null);
         DevWallet bob = DevWallet.generate(ChainFamily.EVM, null);
-        String aliceToken = signIn(alice);
-        String bobToken = signIn(bob);
-        mint(aliceToken, "1");
-        mint(bobToken, "2");
+        String aliceToken = api.ownerToken(alice, C, "1");
+        String bobToken = api.ownerToken(bob, C, "2");
         String model = C + "/1";
         String bobsModel = C + "/2";
 

@@ -7,9 +7,8 @@ import dev.panthera.identity.DevWallet;
 import dev.panthera.support.ApiClient;
 import dev.panthera.support.ApiClient.Response;
 import dev.panthera.support.PantheraNode;
+import dev.panthera.support.RunningServerTest;
 import dev.panthera.support.TestEnvironment;
-import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,7 +34,7 @@ import org.springframework.test.util.ReflectionTestUtils;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext // its job worker must not outlive it and take other tests' jobs
-class DeploymentClusterIT {
+class DeploymentClusterIT extends RunningServerTest {
 
     static final String C = "clu" + Long.toString(System.nanoTime() % 1_000_000, 36);
     static final int BURST = 200;
@@ -66,19 +60,10 @@ class DeploymentClusterIT {
     /** Node 2 boots while Spring builds node 1: the two startups overlap. */
     @BeforeAll
     static void startNode2() throws Exception {
-        Assumptions.assumeTrue(
-                TestEnvironment.databaseUrl() != null,
-                "two nodes need a shared PostgreSQL (PANTHERA_TEST_DATABASE_URL)");
-        URI redis = URI.create(TestEnvironment.redisUrl());
-        try (var probe = new Socket(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort())) {
-            // reachable
-        } catch (java.io.IOException e) {
-            Assumptions.abort("two nodes share local agents through Redis; none at " + redis);
-        }
         Map<String, String> settings = new java.util.HashMap<>(SHARED);
         settings.put("panthera.rate-limits.sign-in", "100000");
         settings.put("panthera.rate-limits.authenticated", "100000");
-        node2 = PantheraNode.start(TestEnvironment.databaseUrl(), settings);
+        node2 = PantheraNode.startSecond(settings);
     }
 
     @AfterAll
@@ -87,15 +72,6 @@ class DeploymentClusterIT {
             node2.close();
         }
     }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    ApplicationContext context;
 
     @Test
     void twoNodesBringUpABurstOf200DeploymentsEachStartedOnce() throws Exception {

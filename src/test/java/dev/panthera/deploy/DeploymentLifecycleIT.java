@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.panthera.identity.ChainFamily;
 import dev.panthera.identity.DevWallet;
-import dev.panthera.support.ApiClient;
 import dev.panthera.support.ApiClient.Response;
+import dev.panthera.support.RunningServerTest;
 import dev.panthera.support.TestEnvironment;
 import java.net.URI;
 import java.time.Duration;
@@ -14,13 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext // its job worker must not outlive it and take other tests' jobs
-class DeploymentLifecycleIT {
+class DeploymentLifecycleIT extends RunningServerTest {
 
     /** A collection of this run's own: the database may hold earlier runs' deployments. */
     static final String C = "dep" + Long.toString(System.nanoTime() % 1_000_000, 36);
@@ -46,34 +41,9 @@ class DeploymentLifecycleIT {
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
         TestEnvironment.devCollection(registry, C);
-        registry.add("panthera.jobs.enabled", () -> true);
-        registry.add("panthera.jobs.poll-interval", () -> "100ms");
+        TestEnvironment.jobsOn(registry);
         registry.add("panthera.deploy.health-interval", () -> "500ms");
         registry.add("panthera.deploy.restart-backoff", () -> "200ms");
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    ApplicationContext context;
-
-    ApiClient api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-    }
-
-    String signIn(DevWallet wallet) {
-        return api.accessToken(wallet);
-    }
-
-    void mint(String bearer, String tokenId) {
-        api.mint(C, tokenId, bearer);
     }
 
     Response deploy(String tokenId, Map<String, Object> extra, String bearer) {
@@ -118,10 +88,8 @@ class DeploymentLifecycleIT {
     void aLocalDeploymentLivesAndDiesOverHttp() throws Exception {
         DevWallet alice = DevWallet.generate(ChainFamily.EVM, null);
         DevWallet bob = DevWallet.generate(ChainFamily.EVM, null);
-        String aliceToken = signIn(alice);
-        String bobToken = signIn(bob);
-        mint(aliceToken, "1");
-        mint(aliceToken, "2");
+        String aliceToken = api.ownerToken(alice, C, "1", "2");
+        String bobToken = api.accessToken(bob);
 
         // accepted at once, pending, with the seed 000 DeploymentResponse fields
         Response created = deploy("1", Map.of(), aliceToken);
@@ -315,10 +283,7 @@ class DeploymentLifecycleIT {
     @Test
     void deploymentsANodeLeftMidWayConvergeOnReconciliation() throws Exception {
         DevWallet carol = DevWallet.generate(ChainFamily.EVM, null);
-        String carolToken = signIn(carol);
-        mint(carolToken, "11");
-        mint(carolToken, "12");
-        mint(carolToken, "13");
+        String carolToken = api.ownerToken(carol, C, "11", "12", "13");
         String pending = leftBehind("11", carol.address(), "pending");
         String deploying = leftBehind("12", carol.address(), "deploying");
         String stopping = leftBehind("13", carol.address(), "stopping");

@@ -10,8 +10,8 @@ import dev.panthera.deploy.spi.ProviderException;
 import dev.panthera.deploy.spi.ProviderStatus;
 import dev.panthera.identity.ChainFamily;
 import dev.panthera.identity.DevWallet;
-import dev.panthera.support.ApiClient;
 import dev.panthera.support.ApiClient.Response;
+import dev.panthera.support.RunningServerTest;
 import dev.panthera.support.TestEnvironment;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext // its job worker must not outlive it and take other tests' jobs
-class DeploymentProviderOutcomesIT {
+class DeploymentProviderOutcomesIT extends RunningServerTest {
 
     static final String C = "dpo" + Long.toString(System.nanoTime() % 1_000_000, 36);
     static final String OUTAGE = "The provider's API answered 503 Service Unavailable";
@@ -46,8 +44,7 @@ class DeploymentProviderOutcomesIT {
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
         TestEnvironment.devCollection(registry, C);
-        registry.add("panthera.jobs.enabled", () -> true);
-        registry.add("panthera.jobs.poll-interval", () -> "100ms");
+        TestEnvironment.jobsOn(registry);
         registry.add("panthera.jobs.max-attempts", () -> 2); // one retry, after 1 s
     }
 
@@ -123,21 +120,13 @@ class DeploymentProviderOutcomesIT {
         }
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
     @Autowired
     DownProvider down;
 
-    ApiClient api;
     String token;
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
         token = api.accessToken(DevWallet.generate(ChainFamily.EVM, null));
     }
 

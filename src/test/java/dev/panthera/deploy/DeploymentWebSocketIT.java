@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.panthera.identity.ChainFamily;
 import dev.panthera.identity.DevWallet;
-import dev.panthera.support.ApiClient;
 import dev.panthera.support.ApiClient.Response;
+import dev.panthera.support.RunningServerTest;
 import dev.panthera.support.TestEnvironment;
 import dev.panthera.support.WsClient;
 import java.time.Duration;
@@ -13,13 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext // its job worker must not outlive it and take other tests' jobs
-class DeploymentWebSocketIT {
+class DeploymentWebSocketIT extends RunningServerTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -46,26 +41,9 @@ class DeploymentWebSocketIT {
     static void properties(DynamicPropertyRegistry registry) {
         TestEnvironment.register(registry);
         TestEnvironment.devCollection(registry, C);
-        registry.add("panthera.jobs.enabled", () -> true);
-        registry.add("panthera.jobs.poll-interval", () -> "100ms");
+        TestEnvironment.jobsOn(registry);
         // no health sweep during the test: its frames would be noise between the ones asserted
         registry.add("panthera.deploy.health-interval", () -> "1h");
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    ApplicationContext context;
-
-    ApiClient api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
     }
 
     /** A test's client, with what a deployment's frames should look like. */
@@ -164,8 +142,7 @@ class DeploymentWebSocketIT {
     @Test
     void bothWaysOfWatchingSeeTheWholeLifeInOrder() throws Exception {
         DevWallet alice = DevWallet.generate(ChainFamily.EVM, null);
-        String token = api.accessToken(alice);
-        api.mint(C, "1", token);
+        String token = api.ownerToken(alice, C, "1");
         String id = pending("1", alice.address());
 
         // its own URL, token in the query; and the shared socket, token in the first message
@@ -214,8 +191,7 @@ class DeploymentWebSocketIT {
     @Test
     void aDeploymentMadeOverHttpIsFollowedToReadyAndALateWatcherHearsWhereItStands() throws Exception {
         DevWallet alice = DevWallet.generate(ChainFamily.EVM, null);
-        String token = api.accessToken(alice);
-        api.mint(C, "2", token);
+        String token = api.ownerToken(alice, C, "2");
         Response created =
                 api.post("/v1/deployments", Map.of("collection", C, "nft_token_id", "2", "provider", "local"), token);
         assertThat(created.status()).as(created.raw().body()).isEqualTo(202);
@@ -283,9 +259,8 @@ class DeploymentWebSocketIT {
     void onlyTheOwnerMayWatchAndBadChannelsAreRefused() throws Exception {
         DevWallet alice = DevWallet.generate(ChainFamily.EVM, null);
         DevWallet bob = DevWallet.generate(ChainFamily.EVM, null);
-        String aliceToken = api.accessToken(alice);
+        String aliceToken = api.ownerToken(alice, C, "3");
         String bobToken = api.accessToken(bob);
-        api.mint(C, "3", aliceToken);
         String id = pending("3", alice.address());
 
         // another wallet: the same answer as GET /v1/deployments/{id} gives it, then close 1008

@@ -90,6 +90,15 @@ public final class FakeOpenAi implements AutoCloseable {
         return new FakeOpenAi();
     }
 
+    /** {@link #start}, for a static field's initializer: a failure to start is unchecked. */
+    public static FakeOpenAi started() {
+        try {
+            return start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }

@@ -66,6 +66,18 @@ public final class ApiClient {
         return verified.text("access_token");
     }
 
+    /**
+     * Signs the wallet in (no NFT) and mints it the given tokens of a dev collection; returns its
+     * access token. Fails the test if either step fails.
+     */
+    public String ownerToken(dev.panthera.identity.DevWallet wallet, String collection, String... tokenIds) {
+        String bearer = accessToken(wallet);
+        for (String tokenId : tokenIds) {
+            mint(collection, tokenId, bearer);
+        }
+        return bearer;
+    }
+
     /** Mints a token of a dev collection to the signed-in wallet; fails the test otherwise. */
     public void mint(String collection, String tokenId, String bearer) {
         Response minted = post("/v1/dev/nfts/" + collection + "/mint", Map.of("token_id", tokenId), bearer);

@@ -3,6 +3,8 @@ package dev.panthera.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Another Panthera node for cluster tests: the application's main class in its own JVM on the test
@@ -28,6 +31,23 @@ public final class PantheraNode implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.log = log;
+    }
+
+    /**
+     * A second node for a test whose context is the first: the same PostgreSQL and Redis, which
+     * both must be there (the test is skipped, saying why, when they are not). Does not wait for it.
+     */
+    public static PantheraNode startSecond(Map<String, String> settings) throws IOException {
+        Assumptions.assumeTrue(
+                TestEnvironment.databaseUrl() != null,
+                "two nodes need a shared PostgreSQL (PANTHERA_TEST_DATABASE_URL)");
+        URI redis = URI.create(TestEnvironment.redisUrl());
+        try (var probe = new Socket(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort())) {
+            // reachable
+        } catch (IOException e) {
+            Assumptions.abort("two nodes share their state through Redis; none at " + redis);
+        }
+        return start(TestEnvironment.databaseUrl(), settings);
     }
 
     /** Starts the JVM (does not wait for it: see {@link #awaitUp}). */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Supplier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -53,6 +54,21 @@ public final class TestEnvironment {
         // many cached contexts share one PostgreSQL (max_connections 100): keep each pool small
         registry.add("panthera.database-pool-size", () -> 5);
         registry.add("server.port", () -> 0);
+    }
+
+    /**
+     * This context's own job worker on, polling every 100 ms: for tests that run real jobs (mark
+     * them {@code @DirtiesContext}, so the worker does not outlive them and take other tests' jobs).
+     */
+    public static void jobsOn(DynamicPropertyRegistry registry) {
+        registry.add("panthera.jobs.enabled", () -> true);
+        registry.add("panthera.jobs.poll-interval", () -> "100ms");
+    }
+
+    /** The {@code upstream} LLM provider at {@code baseUrl} (e.g. a fake's), serving {@code model}. */
+    public static void upstreamProvider(DynamicPropertyRegistry registry, Supplier<Object> baseUrl, String model) {
+        registry.add("panthera.llm.providers.upstream.base-url", baseUrl);
+        registry.add("panthera.llm.providers.upstream.models[0]", () -> model);
     }
 
     /** The test's own collection on the dev chain, the first configured: {@code collections[0]}. */

@@ -22,6 +22,8 @@ class EphemeralStoreConfigTest {
             EphemeralStore store = new EphemeralStoreConfig().ephemeralStore(withRedisUrl(url));
             assertThat(store).isInstanceOf(InProcessEphemeralStore.class);
             ((AutoCloseable) store).close();
+            assertThat(new EphemeralStoreConfig().messageBus(withRedisUrl(url)))
+                    .isInstanceOf(InProcessMessageBus.class);
         }
     }
 

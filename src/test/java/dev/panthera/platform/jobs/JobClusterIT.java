@@ -6,7 +6,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.panthera.shared.JobHandler;
 import dev.panthera.shared.JobQueue;
 import dev.panthera.shared.JobQueue.Outcome;
-import dev.panthera.support.TestEnvironment;
 import dev.panthera.support.TestProperties;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,38 +19,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Several nodes on one database: worker instances with their own node ids, wired by hand on the
  * test context's pool, and a second JVM killed with SIGKILL while it holds a job.
  */
-@SpringBootTest
-class JobClusterIT {
+class JobClusterIT extends HandWiredNodesTest {
 
     static final String RUN = "cl" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + ".";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        TestEnvironment.register(registry);
-        // this context's own worker stays out: only the hand-wired nodes below take jobs
-        registry.add("panthera.jobs.enabled", () -> false);
-    }
-
-    @Autowired
-    JobStore store;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     static JobHandler handler(String kind, java.util.function.Function<JobQueue.Job, Outcome> body) {
         return new JobHandler() {
@@ -283,13 +259,6 @@ class JobClusterIT {
         return jdbc.sql("select count(*) from jobs where kind = ? and state = ?")
                 .params(kind, state)
                 .query(Integer.class)
-                .single();
-    }
-
-    String state(UUID id) {
-        return jdbc.sql("select state from jobs where id = ?")
-                .param(id)
-                .query(String.class)
                 .single();
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.panthera.shared.JobHandler;
 import dev.panthera.shared.JobQueue.Outcome;
-import dev.panthera.support.TestEnvironment;
 import dev.panthera.support.TestProperties;
 import java.sql.Connection;
 import java.time.Duration;
@@ -12,44 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A job enqueued on another node while this one is idle runs at once, not at the next poll: the
  * worker here polls every 30 s and only a NOTIFY can wake it within the test's bound. Also after
  * its listening connection was killed: it reconnects and listens again.
  */
-@SpringBootTest
-class JobWakeUpIT {
+class JobWakeUpIT extends HandWiredNodesTest {
 
     static final String RUN = "wk" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + ".";
 
     /** Far below the 30 s poll interval, far above what a notified claim takes. */
     static final Duration PROMPTLY = Duration.ofSeconds(10);
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        TestEnvironment.register(registry);
-        // this context's own worker stays out: only the hand-wired node below takes jobs
-        registry.add("panthera.jobs.enabled", () -> false);
-    }
-
-    @Autowired
-    JobStore store;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     /** Backend pids of the listening connections the worker opened, in order. */
     final List<Integer> listeners = new CopyOnWriteArrayList<>();
@@ -149,12 +125,5 @@ class JobWakeUpIT {
         assertThat(worker.claimRounds())
                 .as("no poll beyond the start-up rounds")
                 .isEqualTo(rounds);
-    }
-
-    String state(UUID id) {
-        return jdbc.sql("select state from jobs where id = ?")
-                .param(id)
-                .query(String.class)
-                .single();
     }
 }

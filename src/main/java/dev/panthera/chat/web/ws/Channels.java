@@ -3,20 +3,29 @@ package dev.panthera.chat.web.ws;
 import dev.panthera.chat.ChannelKind;
 import dev.panthera.chat.RealtimeChannels;
 import dev.panthera.identity.WalletPrincipal;
+import dev.panthera.shared.MessageBus;
 import dev.panthera.shared.PantheraException;
+import dev.panthera.shared.ThrottledWarning;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is subscribed to which channel, on this instance. A frame published to a channel goes to
- * every subscriber but the one that caused it. Subscribers are held only while subscribed; an
- * empty channel leaves no entry behind. (More than one instance would need a shared bus, e.g.
- * Redis pub/sub, behind {@link #publish}.) Other modules publish through {@link RealtimeChannels}.
+ * Who is subscribed to which channel, on this node. A frame published to a channel goes to every
+ * subscriber here but the one that caused it, and through the {@link MessageBus} to the channel's
+ * subscribers on the other nodes (Redis pub/sub when configured): a node follows a channel's bus
+ * topic only while it has a subscriber to it. Subscribers are held only while subscribed; an empty
+ * channel leaves no entry behind. Other modules publish through {@link RealtimeChannels}.
  */
 @Component
 final class Channels implements RealtimeChannels {
@@ -26,11 +35,26 @@ final class Channels implements RealtimeChannels {
         void deliver(String frame);
     }
 
-    private final Map<String, ChannelKind> kinds;
-    private final Map<String, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
+    /** A channel with subscribers on this node, and its bus topic (followed while it has them). */
+    private record Local(Set<Subscriber> subscribers, MessageBus.Subscription topic) {}
 
-    Channels(List<ChannelKind> kinds) {
+    private static final Logger log = LoggerFactory.getLogger(Channels.class);
+    private static final ThrottledWarning busSlow =
+            new ThrottledWarning(log, "Following a channel on the other nodes is slow or failing: {}");
+
+    /** How long a subscribe waits for the bus (Redis) to follow the channel's topic. */
+    static final Duration BUS_WAIT = Duration.ofSeconds(2);
+
+    /** Bus topics of channels: {@code ws:<channel>}. */
+    static final String TOPIC_PREFIX = "ws:";
+
+    private final Map<String, ChannelKind> kinds;
+    private final MessageBus bus;
+    private final Map<String, Local> channels = new ConcurrentHashMap<>();
+
+    Channels(List<ChannelKind> kinds, MessageBus bus) {
         this.kinds = kinds.stream().collect(Collectors.toUnmodifiableMap(ChannelKind::name, Function.identity()));
+        this.bus = bus;
     }
 
     /** Subscribes after the channel's kind allowed it; returns the channel's canonical name. */
@@ -44,7 +68,32 @@ final class Channels implements RealtimeChannels {
 
     /** Subscribes to a channel the caller is known to be allowed, e.g. a conversation it just wrote to. */
     void subscribe(String key, Subscriber subscriber) {
-        subscribers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(subscriber);
+        // compute, not computeIfAbsent + add: a concurrent last remove must not drop the new one
+        Local joined = channels.compute(key, (k, local) -> {
+            Local channel = local != null
+                    ? local
+                    : new Local(
+                            ConcurrentHashMap.newKeySet(),
+                            bus.subscribe(TOPIC_PREFIX + k, frame -> deliver(k, frame, null)));
+            channel.subscribers().add(subscriber);
+            return channel;
+        });
+        awaitOtherNodes(joined.topic());
+    }
+
+    /**
+     * Returns once the other nodes' frames will arrive too, so that a client told "subscribed" misses
+     * nothing sent after; a bus that does not answer in time only delays this node's subscriber
+     * (it has this node's frames already).
+     */
+    private static void awaitOtherNodes(MessageBus.Subscription topic) {
+        try {
+            topic.ready().toCompletableFuture().get(BUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            busSlow.warn(e);
+        }
     }
 
     /** The frames that tell a new subscriber of {@code key} (canonical) where the channel stands. */
@@ -79,9 +128,13 @@ final class Channels implements RealtimeChannels {
     }
 
     void remove(String key, Subscriber subscriber) {
-        subscribers.computeIfPresent(key, (k, set) -> {
-            set.remove(subscriber);
-            return set.isEmpty() ? null : set;
+        channels.computeIfPresent(key, (k, local) -> {
+            local.subscribers().remove(subscriber);
+            if (!local.subscribers().isEmpty()) {
+                return local;
+            }
+            local.topic().close();
+            return null;
         });
     }
 
@@ -90,12 +143,18 @@ final class Channels implements RealtimeChannels {
         publish(channel, frame, null);
     }
 
+    /** To this node's subscribers but {@code except}, and to the other nodes'. */
     void publish(String key, String frame, Subscriber except) {
-        Set<Subscriber> set = subscribers.get(key);
-        if (set == null) {
+        deliver(key, frame, except);
+        bus.publish(TOPIC_PREFIX + key, frame);
+    }
+
+    private void deliver(String key, String frame, Subscriber except) {
+        Local local = channels.get(key);
+        if (local == null) {
             return;
         }
-        for (Subscriber s : set) {
+        for (Subscriber s : local.subscribers()) {
             if (s != except) {
                 s.deliver(frame);
             }

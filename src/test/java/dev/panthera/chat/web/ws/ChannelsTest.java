@@ -9,6 +9,7 @@ import dev.panthera.identity.ChainFamily;
 import dev.panthera.identity.WalletPrincipal;
 import dev.panthera.shared.PantheraException;
 import dev.panthera.shared.ProblemCode;
+import dev.panthera.support.FakeMessageBus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,9 @@ class ChannelsTest {
         }
     };
 
-    final Channels channels = new Channels(List.of(ROOMS));
+    final FakeMessageBus network = new FakeMessageBus();
+    final FakeMessageBus.Node bus = network.node();
+    final Channels channels = new Channels(List.of(ROOMS), bus);
 
     /** A class, not a record: subscribers are told apart by identity, like connections. */
     static final class Inbox implements Channels.Subscriber {
@@ -127,5 +130,49 @@ class ChannelsTest {
         assertThat(channels.current(ALICE, "room:open"))
                 .as("a kind without state sends none")
                 .isEmpty();
+    }
+
+    @Test
+    void aFrameReachesTheChannelsSubscribersOnOtherNodesToo() {
+        FakeMessageBus.Node otherBus = network.node();
+        Channels otherNode = new Channels(List.of(ROOMS), otherBus);
+        Inbox sender = new Inbox();
+        Inbox here = new Inbox();
+        Inbox there = new Inbox();
+        Inbox thereElsewhere = new Inbox();
+        channels.subscribe(ALICE, "room:open-1", sender);
+        channels.subscribe(ALICE, "room:open-1", here);
+        otherNode.subscribe(ALICE, "room:OPEN-1", there);
+        otherNode.subscribe(ALICE, "room:open-2", thereElsewhere);
+
+        channels.publish("room:open-1", "hello", sender);
+        channels.publish("room:open-1", "again");
+
+        assertThat(here.frames()).containsExactly("hello", "again");
+        assertThat(there.frames())
+                .as("once each, though node 2 has no sender to skip")
+                .containsExactly("hello", "again");
+        assertThat(sender.frames()).containsExactly("again");
+        assertThat(thereElsewhere.frames()).isEmpty();
+        assertThat(otherBus.published()).isEmpty();
+    }
+
+    @Test
+    void aNodeFollowsAChannelsTopicOnlyWhileItHasSubscribers() {
+        Inbox first = new Inbox();
+        Inbox second = new Inbox();
+        channels.subscribe(ALICE, "room:open-1", first);
+        channels.subscribe(ALICE, "room:open-1", second);
+        assertThat(bus.topics()).containsExactly(Channels.TOPIC_PREFIX + "room:open-1");
+
+        channels.unsubscribe("room:open-1", first);
+        assertThat(bus.topics()).as("one subscriber left").hasSize(1);
+        channels.unsubscribe("room:open-1", second);
+        assertThat(bus.topics()).isEmpty();
+
+        FakeMessageBus.Node otherBus = network.node();
+        otherBus.publish(Channels.TOPIC_PREFIX + "room:open-1", "late");
+        assertThat(first.frames()).isEmpty();
+        assertThat(second.frames()).isEmpty();
     }
 }

@@ -16,6 +16,7 @@ import dev.panthera.identity.IdentityService;
 import dev.panthera.identity.WalletPrincipal;
 import dev.panthera.ownership.OwnershipService;
 import dev.panthera.shared.PantheraException;
+import dev.panthera.support.FakeMessageBus;
 import dev.panthera.support.MutableClock;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -80,7 +81,7 @@ class ChatSocketHandlerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        channels = new Channels(List.of(new ConversationChannel(chat), ROOMS));
+        channels = new Channels(List.of(new ConversationChannel(chat), ROOMS), new FakeMessageBus().node());
         handler = new ChatSocketHandler(chat, mock(OwnershipService.class), identity, channels, JSON, clock);
         when(session.getId()).thenReturn("s1");
         when(session.isOpen()).thenReturn(true);

@@ -14,6 +14,7 @@ import dev.panthera.identity.ChainFamily;
 import dev.panthera.identity.WalletPrincipal;
 import dev.panthera.shared.PantheraException;
 import dev.panthera.shared.ProblemCode;
+import dev.panthera.support.FakeMessageBus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,7 +42,7 @@ class ConnectionTest {
     static final WalletPrincipal ALICE = new WalletPrincipal(
             "0xA11ce", ChainFamily.EVM, UUID.randomUUID(), null, null, AuthLevel.USER, NOW.plusSeconds(60));
 
-    final Channels channels = new Channels(List.of());
+    final Channels channels = new Channels(List.of(), new FakeMessageBus().node());
     final ServerFrames frames = new ServerFrames(JSON);
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
