@@ -51,7 +51,11 @@ class AgentProvisioner {
 
     /** The agent with its current owner; {@code NOT_FOUND} when the token does not exist. */
     AgentRecord require(NftId nft) {
-        String owner = ownership.owner(nft).ownerAddress();
+        return require(nft, ownership.owner(nft).ownerAddress());
+    }
+
+    /** As {@link #require(NftId)}, with the owner the caller has just asked ownership for. */
+    AgentRecord require(NftId nft, String owner) {
         AgentRecord agent = agents.find(nft).orElseGet(() -> create(nft, owner));
         return followOwner(agent, owner, null);
     }

@@ -60,7 +60,8 @@ public class AgentRegistry implements AgentService {
     @Override
     public AgentView get(NftId nft) {
         // the owner is asked every time (ownership's cache), so a transfer never serves the old view
-        return views.get(nft, ownership.owner(nft).ownerAddress(), () -> view(provisioner.require(nft)));
+        String owner = ownership.owner(nft).ownerAddress();
+        return views.get(nft, owner, () -> view(provisioner.require(nft, owner)));
     }
 
     @Override

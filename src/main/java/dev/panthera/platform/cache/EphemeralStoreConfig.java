@@ -24,8 +24,14 @@ class EphemeralStoreConfig {
     /** Keys of every Panthera node share this prefix, so the database can hold other data too. */
     static final String KEY_PREFIX = "panthera:";
 
-    /** Redis pub/sub channels of the bus: {@code panthera:bus:<topic>}. */
-    static final String BUS_PREFIX = KEY_PREFIX + "bus:";
+    /**
+     * Redis pub/sub channels of the bus: {@code panthera:bus:<database>:<topic>}. Pub/sub ignores the
+     * database number, so it goes in the name: deployments sharing a Redis server on different
+     * databases, as their keys do, stay apart.
+     */
+    static String busPrefix(RedisURI uri) {
+        return KEY_PREFIX + "bus:" + uri.getDatabase() + ":";
+    }
 
     /** A request must not hang for Lettuce's 60 s default when Redis is unreachable. */
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
@@ -50,7 +56,7 @@ class EphemeralStoreConfig {
             return new InProcessMessageBus();
         }
         log.info("Message bus: Redis pub/sub at {}", describe(uri));
-        return new RedisMessageBus(uri, BUS_PREFIX);
+        return new RedisMessageBus(uri, busPrefix(uri));
     }
 
     /** {@code panthera.redis-url} with a short command timeout unless it names one; null when unset. */

@@ -36,7 +36,7 @@ final class RedisMessageBus implements MessageBus, AutoCloseable {
     private final StatefulRedisConnection<String, String> publisher;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
     private final String prefix;
-    private final String node = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+    private final String node = newNodeId();
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final ThrottledWarning publishFailed =
@@ -128,6 +128,12 @@ final class RedisMessageBus implements MessageBus, AutoCloseable {
                 deliveryFailed.warn(e);
             }
         });
+    }
+
+    private static String newNodeId() {
+        byte[] id = new byte[8];
+        new SecureRandom().nextBytes(id);
+        return HexFormat.of().formatHex(id);
     }
 
     @Override

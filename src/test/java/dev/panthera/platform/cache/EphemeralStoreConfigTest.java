@@ -35,4 +35,12 @@ class EphemeralStoreConfigTest {
         assertThat(EphemeralStoreConfig.describe(RedisURI.create("rediss://:s3cret@cache:6379")))
                 .isEqualTo("rediss://cache:6379/0");
     }
+
+    @Test
+    void busChannelsOfDifferentDatabasesStayApart() {
+        assertThat(EphemeralStoreConfig.busPrefix(RedisURI.create("redis://cache:6379/2")))
+                .isEqualTo("panthera:bus:2:");
+        assertThat(EphemeralStoreConfig.busPrefix(RedisURI.create("redis://cache:6379")))
+                .isEqualTo("panthera:bus:0:");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.panthera.ownership.provider.evm;
 
+import dev.panthera.ownership.provider.ProviderHttp;
 import dev.panthera.ownership.provider.evm.Erc721Abi.MalformedAnswerException;
 import dev.panthera.ownership.spi.ChainOwner;
 import dev.panthera.ownership.spi.ChainTransfer;
@@ -167,7 +168,7 @@ class EvmOwnershipOracle implements OwnershipOracle, AutoCloseable {
     }
 
     private Endpoint endpoint(Collection collection) {
-        String problem = EvmRpcClients.check(collection.rpcUrl());
+        String problem = ProviderHttp.check(collection.rpcUrl());
         if (problem != null) {
             throw new OracleUnavailableException("collection '" + collection.id() + "': " + problem);
         }

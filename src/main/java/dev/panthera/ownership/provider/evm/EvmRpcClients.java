@@ -1,8 +1,8 @@
 package dev.panthera.ownership.provider.evm;
 
+import dev.panthera.ownership.provider.ProviderHttp;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
@@ -28,29 +28,9 @@ final class EvmRpcClients implements AutoCloseable {
                 .build();
     }
 
-    /** The client for this endpoint; {@code rpcUrl} must be an http(s) URL (see {@link #check}). */
+    /** The client for this endpoint; {@code rpcUrl} must be an http(s) URL (see {@link ProviderHttp#check}). */
     Web3j client(String rpcUrl) {
         return clients.computeIfAbsent(rpcUrl, url -> Web3j.build(new HttpService(url, http)));
-    }
-
-    /** Null when {@code rpcUrl} is a usable http(s) URL, else what is wrong with it (without the URL). */
-    static String check(String rpcUrl) {
-        if (rpcUrl == null || rpcUrl.isBlank()) {
-            return "rpc-url is not set";
-        }
-        try {
-            URI uri = URI.create(rpcUrl.trim());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                return "rpc-url must be an http:// or https:// URL";
-            }
-            if (uri.getHost() == null) {
-                return "rpc-url has no host";
-            }
-            return null;
-        } catch (IllegalArgumentException e) {
-            return "rpc-url is not a valid URL";
-        }
     }
 
     /**

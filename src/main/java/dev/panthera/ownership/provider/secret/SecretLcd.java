@@ -1,26 +1,18 @@
 package dev.panthera.ownership.provider.secret;
 
-import dev.panthera.ownership.provider.ProviderHttp.BoundedBody;
+import dev.panthera.ownership.provider.ProviderHttp;
 import dev.panthera.ownership.provider.ProviderHttp.Deadline;
-import dev.panthera.ownership.provider.ProviderHttp.ResponseTooLarge;
 import dev.panthera.ownership.spi.OracleUnavailableException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,12 +35,7 @@ final class SecretLcd {
     private final Map<String, byte[]> txKeys = new ConcurrentHashMap<>();
 
     SecretLcd(Duration connectTimeout, JsonMapper json) {
-        // HTTP/1.1: no h2c upgrade headers on plain http, which some RPC proxies refuse
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = ProviderHttp.client(connectTimeout);
         this.json = json;
     }
 
@@ -64,7 +51,7 @@ final class SecretLcd {
         Answer answer = get(lcd, "/registration/v1beta1/tx-key", deadline);
         if (answer.status() / 100 != 2) {
             throw new OracleUnavailableException(
-                    "Secret LCD " + describe(lcd) + " answered tx-key with HTTP " + answer.status());
+                    "Secret LCD " + ProviderHttp.describe(lcd) + " answered tx-key with HTTP " + answer.status());
         }
         byte[] key;
         try {
@@ -76,7 +63,7 @@ final class SecretLcd {
         }
         if (key == null || key.length != 32) {
             throw new OracleUnavailableException(
-                    "Secret LCD " + describe(lcd) + " answered tx-key without a 32-byte base64 key");
+                    "Secret LCD " + ProviderHttp.describe(lcd) + " answered tx-key without a 32-byte base64 key");
         }
         txKeys.put(lcd, key);
         return key;
@@ -94,43 +81,13 @@ final class SecretLcd {
     }
 
     private Answer get(String lcd, String pathAndQuery, Deadline deadline) {
-        String endpoint = describe(lcd);
+        String endpoint = ProviderHttp.describe(lcd);
         HttpRequest request = HttpRequest.newBuilder(URI.create(base(lcd) + pathAndQuery))
                 .timeout(deadline.remaining(endpoint))
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                http.sendAsync(request, info -> new BoundedBody(MAX_RESPONSE_BYTES));
-        HttpResponse<byte[]> response;
-        try {
-            response = pending.get(deadline.remaining(endpoint).toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new OracleUnavailableException("Secret LCD " + endpoint + " did not answer within "
-                    + deadline.budget().toMillis() + " ms");
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new OracleUnavailableException("Interrupted while asking Secret LCD " + endpoint, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException) {
-                throw new OracleUnavailableException("Secret LCD " + endpoint + " did not answer within "
-                        + deadline.budget().toMillis() + " ms");
-            }
-            if (cause instanceof ConnectException) {
-                throw new OracleUnavailableException("Secret LCD " + endpoint + " refused the connection");
-            }
-            if (cause instanceof ResponseTooLarge) {
-                throw new OracleUnavailableException(
-                        "Secret LCD " + endpoint + " answered with more than " + MAX_RESPONSE_BYTES + " bytes");
-            }
-            throw new OracleUnavailableException(
-                    "Secret LCD " + endpoint + " could not be asked: "
-                            + (cause == null ? e.getMessage() : cause.getClass().getSimpleName()),
-                    cause);
-        }
+        HttpResponse<byte[]> response = ProviderHttp.send(http, request, deadline, endpoint, MAX_RESPONSE_BYTES);
         long height = response.headers()
                 .firstValue(HEIGHT_HEADER)
                 .or(() -> response.headers().firstValue("x-cosmos-block-height"))
@@ -156,37 +113,19 @@ final class SecretLcd {
         return base;
     }
 
-    /** The endpoint as it may appear in messages and logs: scheme, host and port, nothing else. */
-    static String describe(String url) {
-        try {
-            URI uri = URI.create(url.trim());
-            String scheme = uri.getScheme() == null ? "?" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return scheme + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-        } catch (IllegalArgumentException e) {
-            return "(invalid rpc-url)";
-        }
-    }
-
     /** Null when {@code url} is a usable http(s) base URL without query, else what is wrong with it. */
     static String check(String url) {
-        if (url == null || url.isBlank()) {
-            return "rpc-url (the LCD REST endpoint) is not set";
+        String problem = ProviderHttp.check(
+                url,
+                "rpc-url (the LCD REST endpoint) is not set",
+                "rpc-url must be an http:// or https:// URL of the LCD");
+        if (problem != null) {
+            return problem;
         }
-        try {
-            URI uri = URI.create(url.trim());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                return "rpc-url must be an http:// or https:// URL of the LCD";
-            }
-            if (uri.getHost() == null) {
-                return "rpc-url has no host";
-            }
-            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                return "rpc-url must be the LCD base URL, without query or fragment";
-            }
-            return null;
-        } catch (IllegalArgumentException e) {
-            return "rpc-url is not a valid URL";
+        URI uri = URI.create(url.trim());
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            return "rpc-url must be the LCD base URL, without query or fragment";
         }
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.panthera.ownership.provider.secret;
 
+import dev.panthera.ownership.provider.ProviderHttp;
 import dev.panthera.ownership.provider.ProviderHttp.Deadline;
 import dev.panthera.ownership.spi.ChainOwner;
 import dev.panthera.ownership.spi.OracleUnavailableException;
@@ -177,7 +178,7 @@ class SecretOwnershipOracle implements OwnershipOracle {
     /** Encrypts the query, sends it, and decrypts the answer or the contract's error. */
     private Reply ask(Target target, String tokenId, ObjectNode query) {
         Deadline deadline = Deadline.after(timeout, "Secret LCD");
-        String endpoint = SecretLcd.describe(target.lcd());
+        String endpoint = ProviderHttp.describe(target.lcd());
         byte[] consensusIoKey = lcd.txKey(target.lcd(), deadline);
         SecretQueryCrypto.EncryptedQuery encrypted = SecretQueryCrypto.encrypt(
                 entropy.next32(), entropy.next32(), consensusIoKey, target.codeHash(), json.writeValueAsString(query));

@@ -1,5 +1,6 @@
 package dev.panthera.ownership.provider.solana;
 
+import dev.panthera.ownership.provider.ProviderHttp;
 import dev.panthera.ownership.provider.ProviderHttp.Deadline;
 import dev.panthera.ownership.spi.ChainOwner;
 import dev.panthera.ownership.spi.OracleUnavailableException;
@@ -88,8 +89,8 @@ class SolanaOwnershipOracle implements OwnershipOracle {
                 return owner.get();
             }
         }
-        throw new OracleUnavailableException(
-                "Mint " + tokenId + " changed hands while it was read on " + SolanaRpc.describe(url) + "; ask again");
+        throw new OracleUnavailableException("Mint " + tokenId + " changed hands while it was read on "
+                + ProviderHttp.describe(url) + "; ask again");
     }
 
     @Override
@@ -245,7 +246,7 @@ class SolanaOwnershipOracle implements OwnershipOracle {
     }
 
     private static String endpoint(Collection collection) {
-        String problem = SolanaRpc.check(collection.rpcUrl());
+        String problem = ProviderHttp.check(collection.rpcUrl());
         if (problem != null) {
             throw new OracleUnavailableException("Collection " + collection.id() + ": " + problem);
         }
@@ -260,7 +261,7 @@ class SolanaOwnershipOracle implements OwnershipOracle {
 
     private static OracleUnavailableException malformed(String url, String method, String what) {
         return new OracleUnavailableException(
-                "Solana RPC " + SolanaRpc.describe(url) + " answered " + method + " with " + what);
+                "Solana RPC " + ProviderHttp.describe(url) + " answered " + method + " with " + what);
     }
 
     private static String text(JsonNode node) {

@@ -1,21 +1,13 @@
 package dev.panthera.ownership.provider.solana;
 
-import dev.panthera.ownership.provider.ProviderHttp.BoundedBody;
+import dev.panthera.ownership.provider.ProviderHttp;
 import dev.panthera.ownership.provider.ProviderHttp.Deadline;
-import dev.panthera.ownership.provider.ProviderHttp.ResponseTooLarge;
 import dev.panthera.ownership.spi.OracleUnavailableException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -41,12 +33,7 @@ final class SolanaRpc {
     private final AtomicLong ids = new AtomicLong();
 
     SolanaRpc(Duration connectTimeout, JsonMapper json) {
-        // HTTP/1.1: no h2c upgrade headers on plain http, which some RPC proxies refuse
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = ProviderHttp.client(connectTimeout);
         this.json = json;
     }
 
@@ -77,7 +64,7 @@ final class SolanaRpc {
      * @throws OracleUnavailableException when it cannot be reached in time or answers garbage
      */
     JsonNode call(String rpcUrl, Deadline deadline, String method, Object... params) {
-        String endpoint = describe(rpcUrl);
+        String endpoint = ProviderHttp.describe(rpcUrl);
         long id = ids.incrementAndGet();
         ObjectNode request = json.createObjectNode();
         request.put("jsonrpc", "2.0");
@@ -96,7 +83,7 @@ final class SolanaRpc {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        HttpResponse<byte[]> response = send(httpRequest, deadline, endpoint);
+        HttpResponse<byte[]> response = ProviderHttp.send(http, httpRequest, deadline, endpoint, MAX_RESPONSE_BYTES);
 
         JsonNode answer;
         try {
@@ -140,72 +127,8 @@ final class SolanaRpc {
         return result;
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request, Deadline deadline, String endpoint) {
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                http.sendAsync(request, info -> new BoundedBody(MAX_RESPONSE_BYTES));
-        try {
-            return pending.get(deadline.remaining(endpoint).toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new OracleUnavailableException("Solana RPC " + endpoint + " did not answer within "
-                    + deadline.budget().toMillis() + " ms");
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new OracleUnavailableException("Interrupted while asking Solana RPC " + endpoint, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException) {
-                throw new OracleUnavailableException("Solana RPC " + endpoint + " did not answer within "
-                        + deadline.budget().toMillis() + " ms");
-            }
-            if (cause instanceof ConnectException) {
-                throw new OracleUnavailableException("Solana RPC " + endpoint + " refused the connection");
-            }
-            if (cause instanceof ResponseTooLarge) {
-                throw new OracleUnavailableException(
-                        "Solana RPC " + endpoint + " answered with more than " + MAX_RESPONSE_BYTES + " bytes");
-            }
-            throw new OracleUnavailableException(
-                    "Solana RPC " + endpoint + " could not be asked: "
-                            + (cause == null ? e.getMessage() : cause.getClass().getSimpleName()),
-                    cause);
-        }
-    }
-
     private static String status(HttpResponse<?> response) {
         return response.statusCode() / 100 == 2 ? "" : " (HTTP " + response.statusCode() + ")";
-    }
-
-    /** The endpoint as it may appear in messages and logs: scheme, host and port, nothing else. */
-    static String describe(String rpcUrl) {
-        try {
-            URI uri = URI.create(rpcUrl.trim());
-            String scheme = uri.getScheme() == null ? "?" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return scheme + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-        } catch (IllegalArgumentException e) {
-            return "(invalid rpc-url)";
-        }
-    }
-
-    /** Null when {@code rpcUrl} is a usable http(s) URL, else what is wrong with it (without the URL). */
-    static String check(String rpcUrl) {
-        if (rpcUrl == null || rpcUrl.isBlank()) {
-            return "rpc-url is not set";
-        }
-        try {
-            URI uri = URI.create(rpcUrl.trim());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                return "rpc-url must be an http:// or https:// URL";
-            }
-            if (uri.getHost() == null) {
-                return "rpc-url has no host";
-            }
-            return null;
-        } catch (IllegalArgumentException e) {
-            return "rpc-url is not a valid URL";
-        }
     }
 
     /** A node's message as it may be repeated: printable, at most 200 characters. */

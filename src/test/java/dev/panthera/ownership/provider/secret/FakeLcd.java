@@ -1,20 +1,13 @@
 package dev.panthera.ownership.provider.secret;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.panthera.ownership.provider.FakeHttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,9 +21,7 @@ final class FakeLcd implements AutoCloseable {
 
     private record Reply(int status, String body, Map<String, String> headers, boolean hang) {}
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final FakeHttpServer server;
     private final Map<String, Reply> recorded = new HashMap<>();
     private final List<String> unmatched = new ArrayList<>();
     private final List<String> requests = new ArrayList<>();
@@ -50,18 +41,11 @@ final class FakeLcd implements AutoCloseable {
                     new Reply(
                             exchange.get("status").asInt(), exchange.get("body").asString(), headers, false));
         }
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        server = new FakeHttpServer(this::handle);
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     /** Answer every compute query with this, from now on. */
@@ -120,25 +104,15 @@ final class FakeLcd implements AutoCloseable {
             }
         }
         if (reply.hang()) {
-            try {
-                closed.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.close();
+            server.hang(exchange);
             return;
         }
-        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        FakeHttpServer.reply(
+                exchange, reply.status(), reply.headers(), reply.body().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void close() {
-        closed.countDown();
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -1,20 +1,15 @@
 package dev.panthera.ownership.provider.solana;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.panthera.ownership.provider.FakeHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,26 +26,17 @@ final class FakeSolanaRpc implements AutoCloseable {
 
     private record Expected(String method, JsonNode params, int status, byte[] body, boolean hang, boolean rewriteId) {}
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final FakeHttpServer server;
     private final Deque<Expected> expected = new ArrayDeque<>();
     private final List<String> failures = new ArrayList<>();
-    private final CountDownLatch closed = new CountDownLatch(1);
     private final List<JsonNode> received = new ArrayList<>();
 
     FakeSolanaRpc() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        server = new FakeHttpServer(this::handle);
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     static byte[] fixture(String name) {
@@ -118,12 +104,7 @@ final class FakeSolanaRpc implements AutoCloseable {
             }
         }
         if (next.hang()) {
-            try {
-                closed.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.close();
+            server.hang(exchange);
             return;
         }
         byte[] answer = next.body();
@@ -132,10 +113,7 @@ final class FakeSolanaRpc implements AutoCloseable {
             node.set("id", request.get("id"));
             answer = JSON.writeValueAsBytes(node);
         }
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(next.status(), answer.length == 0 ? -1 : answer.length);
-        exchange.getResponseBody().write(answer);
-        exchange.close();
+        FakeHttpServer.reply(exchange, next.status(), Map.of("Content-Type", "application/json"), answer);
     }
 
     private static String problem(HttpExchange exchange, JsonNode request, Expected next) {
@@ -164,8 +142,6 @@ final class FakeSolanaRpc implements AutoCloseable {
 
     @Override
     public void close() {
-        closed.countDown();
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }
