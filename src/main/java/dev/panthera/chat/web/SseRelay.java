@@ -1,5 +1,8 @@
 package dev.panthera.chat.web;
 
+import dev.panthera.chat.web.SseEvent.Done;
+import dev.panthera.chat.web.SseEvent.Failed;
+import dev.panthera.chat.web.SseEvent.Token;
 import dev.panthera.shared.PantheraException;
 import dev.panthera.shared.ProblemCode;
 import jakarta.servlet.AsyncContext;
@@ -12,7 +15,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.Future;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -25,7 +27,8 @@ import org.springframework.http.HttpStatus;
  * delivers them, one at a time. A comment line goes out while the model is silent (so a client that
  * left is noticed, see {@link SseHeartbeats}), a stream silent for {@link #IDLE} is abandoned, and the
  * model is cancelled when the client goes away. A model that fails before its first event answers
- * with a real status. How events look on the wire is the caller's {@link Frames}.
+ * with a real status. How events look on the wire is the caller's {@link Frames}; writing them, and
+ * the heartbeats, is {@link SseOutput}'s, under this relay's lock.
  */
 final class SseRelay<C> implements AsyncListener {
 
@@ -33,8 +36,6 @@ final class SseRelay<C> implements AsyncListener {
     static final Duration IDLE = Duration.ofMinutes(5);
 
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
-
-    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
     /** What the stream reports, in the order it happens. */
     interface Sink<C> {
@@ -54,34 +55,18 @@ final class SseRelay<C> implements AsyncListener {
         void error(OutputStream out, PantheraException error) throws IOException;
     }
 
-    private sealed interface Event<C> {}
-
-    private record Token<C>(String content) implements Event<C> {}
-
-    private record Done<C>(C completion) implements Event<C> {}
-
-    private record Failed<C>(PantheraException error) implements Event<C> {}
-
-    private final Frames<C> frames;
+    private final SseOutput<C> output;
     /** Serializes writes: the model's thread, the heartbeat and the request's thread may all write. */
     private final ReentrantLock lock = new ReentrantLock();
 
     private final Condition arrived = lock.newCondition();
     /** Events before the response is live; null once it is. */
-    private ArrayDeque<Event<C>> pending = new ArrayDeque<>(2);
+    private ArrayDeque<SseEvent<C>> pending = new ArrayDeque<>(2);
 
-    private OutputStream out;
-    private AsyncContext async;
     private Runnable cancel;
-    private boolean ended;
-    /** The pending heartbeat turn, cancelled when the stream ends. */
-    private Future<?> nextBeat;
-
-    private long lastEvent = System.nanoTime();
-    private long lastWrite;
 
     private SseRelay(Frames<C> frames) {
-        this.frames = frames;
+        this.output = new SseOutput<>(frames);
     }
 
     /** {@code start} begins the stream, feeding the sink, and returns what cancels it. */
@@ -125,11 +110,11 @@ final class SseRelay<C> implements AsyncListener {
             }
             if (pending.peek() instanceof Failed<C> f) {
                 // nothing is committed yet: answer as an ordinary problem, with its status and Retry-After
-                ended = true;
+                output.endBeforeLive();
                 throw f.error();
             }
         } catch (InterruptedException e) {
-            ended = true;
+            output.endBeforeLive();
             Thread.currentThread().interrupt();
             cancel.run();
             throw new PantheraException(ProblemCode.UPSTREAM_UNAVAILABLE, "The request was interrupted");
@@ -148,12 +133,11 @@ final class SseRelay<C> implements AsyncListener {
         boolean gone;
         lock.lock();
         try {
-            out = stream;
-            async = context;
-            ArrayDeque<Event<C>> queued = pending;
+            output.live(stream, context);
+            ArrayDeque<SseEvent<C>> queued = pending;
             pending = null;
             // no event within the first heartbeat: that heartbeat is due now
-            gone = queued.isEmpty() ? !heartbeat() : !writeAll(queued);
+            gone = queued.isEmpty() ? !output.heartbeat() : !output.writeAll(queued);
         } finally {
             lock.unlock();
         }
@@ -168,27 +152,41 @@ final class SseRelay<C> implements AsyncListener {
     private void scheduleBeat(long delayNanos) {
         lock.lock();
         try {
-            if (!ended) {
-                nextBeat = SseHeartbeats.schedule(this, delayNanos);
+            if (!output.ended()) {
+                output.awaitBeat(SseHeartbeats.schedule(this, delayNanos));
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Runs one heartbeat turn and schedules the next while the stream is open. */
+    /**
+     * Runs one heartbeat turn ({@link SseOutput#beat}) and schedules the next while the stream is open;
+     * a turn that ended the stream cancels the model.
+     */
     void beatTurn() {
-        long next = beat();
-        if (next >= 0) {
+        long next;
+        lock.lock();
+        try {
+            if (output.ended()) {
+                return;
+            }
+            next = output.beat();
+        } finally {
+            lock.unlock();
+        }
+        if (next < 0) {
+            cancel.run();
+        } else {
             scheduleBeat(next);
         }
     }
 
-    private void offer(Event<C> event) {
+    private void offer(SseEvent<C> event) {
         boolean gone;
         lock.lock();
         try {
-            if (ended) {
+            if (output.ended()) {
                 return;
             }
             if (pending != null) {
@@ -196,7 +194,7 @@ final class SseRelay<C> implements AsyncListener {
                 arrived.signalAll();
                 return;
             }
-            gone = !write(event);
+            gone = !output.write(event);
         } finally {
             lock.unlock();
         }
@@ -205,109 +203,14 @@ final class SseRelay<C> implements AsyncListener {
         }
     }
 
-    private boolean writeAll(ArrayDeque<Event<C>> events) {
-        for (Event<C> event : events) {
-            if (!write(event)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Writes one event (the lock held); false when the client has gone. */
-    private boolean write(Event<C> event) {
-        if (ended) {
-            return true;
-        }
-        lastEvent = System.nanoTime();
-        lastWrite = lastEvent;
-        try {
-            switch (event) {
-                case Token<C> t -> frames.token(out, t.content());
-                case Done<C> d -> {
-                    frames.done(out, d.completion());
-                    end();
-                }
-                case Failed<C> f -> {
-                    frames.error(out, f.error());
-                    end();
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            end();
-            return false;
-        }
-    }
-
-    /**
-     * The heartbeat's turn: a comment line when nothing went out for a {@link #HEARTBEAT}, or, after
-     * {@link #IDLE} without an event, an error and the end. Returns the nanoseconds until the next
-     * turn, or a negative number when the stream has ended.
-     */
-    private long beat() {
-        boolean gone = false;
-        lock.lock();
-        try {
-            if (ended) {
-                return -1;
-            }
-            long now = System.nanoTime();
-            if (now - lastEvent >= IDLE.toNanos()) {
-                write(new Failed<>(new PantheraException(
-                        ProblemCode.UPSTREAM_UNAVAILABLE,
-                        "The model sent nothing for " + IDLE.toMinutes() + " minutes")));
-                gone = true; // the model is abandoned either way
-                return -1;
-            }
-            long silent = now - lastWrite;
-            if (silent >= HEARTBEAT.toNanos()) {
-                gone = !heartbeat();
-                return gone ? -1 : HEARTBEAT.toNanos();
-            }
-            return HEARTBEAT.toNanos() - silent;
-        } finally {
-            lock.unlock();
-            if (gone) {
-                cancel.run();
-            }
-        }
-    }
-
-    private boolean heartbeat() {
-        lastWrite = System.nanoTime();
-        try {
-            out.write(KEEP_ALIVE);
-            out.flush();
-            return true;
-        } catch (IOException e) {
-            end();
-            return false;
-        }
-    }
-
-    /** Ends the response (the lock held); completing a response whose client left only frees it. */
-    private void end() {
-        ended = true;
-        if (nextBeat != null) {
-            nextBeat.cancel(false);
-            nextBeat = null;
-        }
-        try {
-            async.complete();
-        } catch (IllegalStateException alreadyDone) {
-            // the container ended it first (client gone, error)
-        }
-    }
-
     @Override
     public void onError(AsyncEvent event) {
         boolean stop;
         lock.lock();
         try {
-            stop = !ended;
+            stop = !output.ended();
             if (stop) {
-                end();
+                output.end();
             }
         } finally {
             lock.unlock();

@@ -3,18 +3,22 @@ package dev.panthera.platform.cache;
 import dev.panthera.shared.MessageBus;
 import dev.panthera.shared.ThrottledWarning;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +42,12 @@ final class RedisMessageBus implements MessageBus, AutoCloseable {
     private final String prefix;
     private final String node = newNodeId();
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+    private volatile boolean closed;
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final ThrottledWarning publishFailed =
             new ThrottledWarning(log, "Could not publish to the other nodes through Redis: {}");
+    private final ThrottledWarning subscribeFailed =
+            new ThrottledWarning(log, "Could not follow or leave a topic of the other nodes in Redis: {}");
     private final ThrottledWarning deliveryFailed =
             new ThrottledWarning(log, "A message from another node could not be delivered here: {}");
 
@@ -67,6 +74,9 @@ final class RedisMessageBus implements MessageBus, AutoCloseable {
 
     @Override
     public void publish(String topic, String message) {
+        if (closed) {
+            return;
+        }
         try {
             publisher
                     .async()
@@ -89,7 +99,7 @@ final class RedisMessageBus implements MessageBus, AutoCloseable {
     public synchronized Subscription subscribe(String topic, Consumer<String> listener) {
         Topic replaced = topics.get(topic);
         CompletionStage<Void> subscribed =
-                replaced != null ? replaced.subscribed() : subscriber.async().subscribe(prefix + topic);
+                replaced != null ? replaced.subscribed() : command(c -> c.subscribe(prefix + topic));
         Topic followed = new Topic(listener, new SerialDelivery(deliveries), subscribed);
         topics.put(topic, followed);
         return new Subscription() {
@@ -107,7 +117,24 @@ final class RedisMessageBus implements MessageBus, AutoCloseable {
 
     private synchronized void unsubscribe(String topic, Topic followed) {
         if (topics.remove(topic, followed)) {
-            subscriber.async().unsubscribe(prefix + topic);
+            command(c -> c.unsubscribe(prefix + topic));
+        }
+    }
+
+    /**
+     * A SUBSCRIBE or UNSUBSCRIBE, never thrown: after {@link #close} (WebSocket connections still
+     * closing while the application shuts down) or with Redis gone, the subscription only fails.
+     */
+    private CompletionStage<Void> command(
+            Function<RedisPubSubAsyncCommands<String, String>, RedisFuture<Void>> command) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the message bus is closed"));
+        }
+        try {
+            return command.apply(subscriber.async());
+        } catch (RuntimeException e) {
+            subscribeFailed.warn(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -138,6 +165,7 @@ final class RedisMessageBus implements MessageBus, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         try {
             subscriber.close();
             publisher.close();

@@ -148,6 +148,19 @@ class RedisMessageBusIT {
         assertThat(slow).containsExactly("s1", "s2");
     }
 
+    @Test
+    void aClosedBusRefusesQuietly() throws Exception {
+        MessageBus.Subscription open = node2.subscribe("ws:conversation:c", m -> {});
+        open.ready().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        node2.close();
+
+        open.close(); // a WebSocket connection closing during shutdown: no exception
+        node2.publish("ws:conversation:c", "after close");
+        assertThat(node2.subscribe("ws:conversation:d", m -> {}).ready().toCompletableFuture())
+                .isCompletedExceptionally();
+    }
+
     /** SUBSCRIBE is sent without waiting; Redis counts a channel's subscribers once it took them. */
     private void awaitSubscribers(String topic, long count) throws InterruptedException {
         await(() -> rawConnection.sync().pubsubNumsub(prefix + topic).get(prefix + topic) == count);

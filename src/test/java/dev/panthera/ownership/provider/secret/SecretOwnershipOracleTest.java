@@ -354,6 +354,6 @@ class SecretOwnershipOracleTest {
         String b = new SecretOwnershipOracle(properties).permitAddress("secret");
 
         assertThat(a).startsWith("secret1").isNotEqualTo(b);
-        assertThat(SecretOwnershipOracle.isAddress(a, "secret")).isTrue();
+        assertThat(SecretTarget.isAddress(a, "secret")).isTrue();
     }
 }
