@@ -7,6 +7,7 @@ import dev.panthera.chat.ChannelKind;
 import dev.panthera.identity.AuthLevel;
 import dev.panthera.identity.ChainFamily;
 import dev.panthera.identity.WalletPrincipal;
+import dev.panthera.shared.MessageBus;
 import dev.panthera.shared.PantheraException;
 import dev.panthera.shared.ProblemCode;
 import dev.panthera.support.FakeMessageBus;
@@ -15,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class ChannelsTest {
@@ -174,5 +178,33 @@ class ChannelsTest {
         otherBus.publish(Channels.TOPIC_PREFIX + "room:open-1", "late");
         assertThat(first.frames()).isEmpty();
         assertThat(second.frames()).isEmpty();
+    }
+
+    @Test
+    void aBusThatCannotFollowTheChannelLeavesThisNodesSubscribersServed() {
+        MessageBus failing = new MessageBus() {
+            @Override
+            public void publish(String topic, String message) {}
+
+            @Override
+            public Subscription subscribe(String topic, Consumer<String> listener) {
+                return new Subscription() {
+                    @Override
+                    public CompletionStage<Void> ready() {
+                        return CompletableFuture.failedFuture(new IllegalStateException("Redis is gone"));
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+            }
+        };
+        Channels alone = new Channels(List.of(ROOMS), failing);
+        Inbox inbox = new Inbox();
+
+        assertThat(alone.subscribe(ALICE, "room:open-1", inbox)).isEqualTo("room:open-1");
+        alone.publish("room:open-1", "still here");
+
+        assertThat(inbox.frames()).containsExactly("still here");
     }
 }
