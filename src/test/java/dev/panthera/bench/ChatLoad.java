@@ -67,10 +67,6 @@ final class ChatLoad {
             this.name = name;
         }
 
-        synchronized void add(long latency) {
-            add(0, latency);
-        }
-
         /** A latency (ns) of the request due at {@code due} (System.nanoTime). */
         synchronized void add(long due, long latency) {
             if (count == nanos.length) {

@@ -100,9 +100,15 @@ class RedisMessageBusIT {
 
         subscription.close();
         awaitSubscribers("ws:deployment:a", 0);
+        List<String> marker = new CopyOnWriteArrayList<>();
+        node2.subscribe("ws:deployment:marker", marker::add)
+                .ready()
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
         node1.publish("ws:deployment:a", "after close");
-        node1.publish("ws:deployment:a", "marker"); // nobody hears it: wait a moment, then look
-        Thread.sleep(200);
+        // one connection each way keeps node 1's order: once the marker is here, "after close" was not
+        node1.publish("ws:deployment:marker", "marker");
+        await(() -> marker.size() == 1);
         assertThat(followed).containsExactly("first");
     }
 
@@ -146,6 +152,26 @@ class RedisMessageBusIT {
         release.countDown();
         await(() -> slow.size() == 2);
         assertThat(slow).containsExactly("s1", "s2");
+    }
+
+    @Test
+    void aListenerThatThrowsStillGetsTheNextMessage() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        node2.subscribe("ws:conversation:t", m -> {
+                    heard.add(m);
+                    if (m.equals("first")) {
+                        throw new IllegalStateException("a broken connection");
+                    }
+                })
+                .ready()
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        node1.publish("ws:conversation:t", "first");
+        node1.publish("ws:conversation:t", "second");
+
+        await(() -> heard.size() == 2);
+        assertThat(heard).containsExactly("first", "second");
     }
 
     @Test

@@ -36,14 +36,14 @@ final class ServerFrames {
 
     String reply(String requestId, ChatReply reply) {
         ObjectNode frame = frame("message", reply.conversationId(), requestId);
-        frame.putObject("data")
+        ObjectNode data = frame.putObject("data")
                 .put("role", "assistant")
                 .put("content", reply.response())
                 .put("done", true)
                 .put("tokens_used", reply.tokensUsed())
                 .put("model", reply.model())
                 .put("timestamp", reply.timestamp().toString());
-        limits(frame, reply.limits());
+        limits(data, reply.limits());
         return write(frame);
     }
 
@@ -64,7 +64,7 @@ final class ServerFrames {
         if (retryAfter != null) {
             data.put("retry_after", retryAfter);
         }
-        limits(frame, e.headers());
+        limits(data, e.headers());
         return write(frame);
     }
 
@@ -73,13 +73,13 @@ final class ServerFrames {
      * X-RateLimit-*}, {@code X-Budget-*}), as {@code data.limits}: header name in lower case → value,
      * so a WebSocket client can pace itself as an HTTP one does.
      */
-    private static void limits(ObjectNode frame, Map<String, String> headers) {
+    private static void limits(ObjectNode data, Map<String, String> headers) {
         ObjectNode limits = null;
         for (Map.Entry<String, String> header : headers.entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (name.startsWith("x-ratelimit-") || name.startsWith("x-budget-")) {
                 if (limits == null) {
-                    limits = ((ObjectNode) frame.get("data")).putObject("limits");
+                    limits = data.putObject("limits");
                 }
                 limits.put(name, header.getValue());
             }
